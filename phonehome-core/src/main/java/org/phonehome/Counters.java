@@ -1,0 +1,65 @@
+package org.phonehome;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Named event counters (packets by kind, undecoded reasons, anomalies) that a stage fills and the report shows.
+ *
+ * <p>Names are the report's stable snake_case vocabulary, e.g. {@code tcp}, {@code truncated_ip_header}.
+ * Not thread-safe: each worker owns its own and they are merged with {@link #addAll(Counters)}.
+ */
+public final class Counters {
+    private final TreeMap<String, long[]> values = new TreeMap<>();
+
+    /** Adds one to the counter {@code name}. */
+    public void increment(String name) {
+        add(name, 1);
+    }
+
+    /** Adds {@code delta} to the counter {@code name}. */
+    public void add(String name, long delta) {
+        long[] cell = values.get(name);
+        if (cell == null) {
+            cell = new long[1];
+            values.put(name, cell);
+        }
+        cell[0] += delta;
+    }
+
+    /** The counter's value, 0 when it was never touched. */
+    public long get(String name) {
+        long[] cell = values.get(name);
+        return cell == null ? 0 : cell[0];
+    }
+
+    /** Adds every counter of {@code other} to this one. */
+    public void addAll(Counters other) {
+        other.values.forEach((k, v) -> add(k, v[0]));
+    }
+
+    /** Sum of all counters. */
+    public long total() {
+        long sum = 0;
+        for (long[] v : values.values()) {
+            sum += v[0];
+        }
+        return sum;
+    }
+
+    /** An immutable, name-sorted copy of the non-zero counters. */
+    public Map<String, Long> snapshot() {
+        TreeMap<String, Long> copy = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (v[0] != 0) {
+                copy.put(k, v[0]);
+            }
+        });
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    @Override
+    public String toString() {
+        return snapshot().toString();
+    }
+}

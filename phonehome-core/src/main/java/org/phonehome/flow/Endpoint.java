@@ -1,0 +1,23 @@
+package org.phonehome.flow;
+
+import org.phonehome.net.IpAddress;
+
+/**
+ * One end of a flow.
+ *
+ * @param address IP address
+ * @param port    TCP or UDP port
+ */
+public record Endpoint(IpAddress address, int port) implements Comparable<Endpoint> {
+    @Override
+    public int compareTo(Endpoint o) {
+        int c = address.compareTo(o.address);
+        return c != 0 ? c : Integer.compare(port, o.port);
+    }
+
+    /** {@code 1.2.3.4:80} or {@code [2001:db8::1]:80}. */
+    @Override
+    public String toString() {
+        return address.version() == 6 ? "[" + address + "]:" + port : address + ":" + port;
+    }
+}

@@ -1,0 +1,20 @@
+package org.phonehome.flow;
+
+import org.phonehome.capture.AppAttribution;
+
+/**
+ * The identity of a flow, fixed when its first packet is seen.
+ *
+ * @param id             sequence number of the flow in the audit (0-based, in order of first packet)
+ * @param transport      {@code tcp} or {@code udp}
+ * @param device         the device's end
+ * @param server         the other end
+ * @param deviceSideBy   how the device side was chosen: {@code device_ip}, {@code syn}, {@code private_address},
+ *                       {@code ephemeral_port} or {@code first_packet}
+ * @param firstFrame     frame number of its first packet
+ * @param startNanos     capture time of its first packet
+ * @param app            the app the capture attributes it to, or null
+ */
+public record FlowInfo(long id, String transport, Endpoint device, Endpoint server, String deviceSideBy,
+                       long firstFrame, long startNanos, AppAttribution app) {
+}
