@@ -9,8 +9,8 @@ import org.phonehome.capture.AppAttribution;
  * @param transport      {@code tcp} or {@code udp}
  * @param device         the device's end
  * @param server         the other end
- * @param deviceSideBy   how the device side was chosen: {@code device_ip}, {@code syn}, {@code private_address},
- *                       {@code ephemeral_port} or {@code first_packet}
+ * @param deviceSideBy   how the device side was chosen: {@code device_ip}, {@code multicast}, {@code syn},
+ *                       {@code private_address}, {@code ephemeral_port} or {@code first_packet}
  * @param firstFrame     frame number of its first packet
  * @param startNanos     capture time of its first packet
  * @param app            the app the capture attributes it to, or null

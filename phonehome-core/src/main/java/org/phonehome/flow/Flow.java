@@ -1,0 +1,57 @@
+package org.phonehome.flow;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import org.phonehome.capture.AppAttribution;
+
+/**
+ * The mutable state of one live flow in the {@link FlowTable}. Kept small (about 100 bytes plus its reassemblers)
+ * because a table may hold a million; reassemblers and the anomaly map are created only when needed.
+ */
+final class Flow {
+    final FlowKey key;
+    final FlowInfo info;
+    /** First app attribution seen on any packet. */
+    AppAttribution app;
+    long packetsOut;
+    long bytesOut;
+    /** Payload bytes device to server, retransmissions included; for UDP also the next datagram's stream offset. */
+    long payloadOut;
+    long packetsIn;
+    long bytesIn;
+    long payloadIn;
+    /** The table clock at the flow's last packet. */
+    long lastNanos;
+    TcpReassembler out;
+    TcpReassembler in;
+    /** Why the TCP connection closed ({@code fin} or {@code rst}); null while open. */
+    String closeReason;
+    private TreeMap<String, Long> anomalies;
+    /** Links of the idle list the flow is on (least recently active first). */
+    Flow prev;
+    Flow next;
+    IdleList list;
+
+    Flow(FlowKey key, FlowInfo info) {
+        this.key = key;
+        this.info = info;
+        this.app = info.app();
+    }
+
+    void count(String anomaly, long n) {
+        if (anomalies == null) {
+            anomalies = new TreeMap<>();
+        }
+        anomalies.merge(anomaly, n, Long::sum);
+    }
+
+    Map<String, Long> anomalies() {
+        return anomalies == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(anomalies));
+    }
+
+    FlowSummary summary(String endReason) {
+        return new FlowSummary(info, app, packetsOut, bytesOut, packetsIn, bytesIn, payloadOut, payloadIn, lastNanos,
+                endReason, anomalies());
+    }
+}

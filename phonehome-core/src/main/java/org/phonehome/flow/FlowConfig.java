@@ -1,0 +1,60 @@
+package org.phonehome.flow;
+
+import java.util.concurrent.TimeUnit;
+import org.phonehome.net.IpAddress;
+
+/**
+ * Settings of the {@link FlowTable}. Timeouts are in capture time, not wall-clock time.
+ *
+ * @param deviceIp              the device's address ({@code --device-ip}); null to infer the device side per flow
+ * @param tcpIdleTimeoutNanos   an open TCP connection with no packet for this long ends ({@code idle_timeout})
+ * @param udpIdleTimeoutNanos   a UDP flow with no packet for this long ends ({@code idle_timeout})
+ * @param closedLingerNanos     a closed TCP connection (both FINs, or a RST) ends after this long without packets;
+ *                              trailing ACKs and retransmissions until then still count in it
+ * @param maxFlows              flows held at once; when full the least recently active one ends ({@code evicted})
+ * @param tcpLimits             per-direction reassembly bounds (out-of-order bytes and segments, history)
+ */
+public record FlowConfig(IpAddress deviceIp, long tcpIdleTimeoutNanos, long udpIdleTimeoutNanos,
+                         long closedLingerNanos, int maxFlows, TcpLimits tcpLimits) {
+
+    /** 5 minutes: Zeek's {@code tcp_inactivity_timeout}; apps keep long-lived connections alive more often. */
+    public static final long DEFAULT_TCP_IDLE_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(5);
+    /** 1 minute: Zeek's {@code udp_inactivity_timeout}; DNS and QUIC exchanges are over well within it. */
+    public static final long DEFAULT_UDP_IDLE_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** 4 seconds: Zeek's {@code tcp_connection_linger}; long enough for the last ACK and a few retransmissions. */
+    public static final long DEFAULT_CLOSED_LINGER_NANOS = TimeUnit.SECONDS.toNanos(4);
+    /**
+     * 1,000,000: a phone holds at most a few thousand flows at once, so only a scan or a flood reaches this; it
+     * bounds the table (a few hundred bytes per flow without buffered data) at a few hundred MB.
+     */
+    public static final int DEFAULT_MAX_FLOWS = 1_000_000;
+
+    /** Checks that every bound is positive. */
+    public FlowConfig {
+        if (tcpIdleTimeoutNanos <= 0 || udpIdleTimeoutNanos <= 0 || closedLingerNanos < 0 || maxFlows < 1
+                || tcpLimits == null) {
+            throw new IllegalArgumentException("bad flow config");
+        }
+    }
+
+    /** The defaults above, with the device side inferred per flow. */
+    public static FlowConfig defaults() {
+        return new FlowConfig(null, DEFAULT_TCP_IDLE_TIMEOUT_NANOS, DEFAULT_UDP_IDLE_TIMEOUT_NANOS,
+                DEFAULT_CLOSED_LINGER_NANOS, DEFAULT_MAX_FLOWS, TcpLimits.DEFAULT);
+    }
+
+    /** This config with the device's address fixed. */
+    public FlowConfig withDeviceIp(IpAddress ip) {
+        return new FlowConfig(ip, tcpIdleTimeoutNanos, udpIdleTimeoutNanos, closedLingerNanos, maxFlows, tcpLimits);
+    }
+
+    /** This config with another flow limit. */
+    public FlowConfig withMaxFlows(int max) {
+        return new FlowConfig(deviceIp, tcpIdleTimeoutNanos, udpIdleTimeoutNanos, closedLingerNanos, max, tcpLimits);
+    }
+
+    /** This config with other reassembly bounds. */
+    public FlowConfig withTcpLimits(TcpLimits limits) {
+        return new FlowConfig(deviceIp, tcpIdleTimeoutNanos, udpIdleTimeoutNanos, closedLingerNanos, maxFlows, limits);
+    }
+}

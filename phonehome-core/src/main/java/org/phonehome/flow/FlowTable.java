@@ -1,0 +1,286 @@
+package org.phonehome.flow;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import org.phonehome.Counters;
+import org.phonehome.net.TransportPacket;
+
+/**
+ * Groups TCP and UDP packets into flows keyed by protocol and both endpoints, resolves the device side
+ * ({@link DeviceSide}), reassembles each TCP direction ({@link TcpReassembler}) and tells a {@link FlowListener}.
+ *
+ * <p>Lifetime: an open TCP connection ends after {@link FlowConfig#tcpIdleTimeoutNanos()} without packets, a UDP
+ * flow after {@link FlowConfig#udpIdleTimeoutNanos()} ({@code idle_timeout}). A TCP connection closed by both FINs
+ * ({@code fin}) or a RST ({@code rst}) ends after {@link FlowConfig#closedLingerNanos()} without packets, or at once
+ * when a new SYN reuses its 5-tuple ({@code tcp_port_reuse}; the SYN starts a new flow). When
+ * {@link FlowConfig#maxFlows()} are live, a new flow first ends the least recently active one ({@code evicted}).
+ * {@link #finish()} ends the rest in flow-id order ({@code capture_end}, or {@code fin}/{@code rst} if closed).
+ *
+ * <p>Time is capture time and only goes forward: {@link #packet} advances it to each packet's time. Expiry is O(1)
+ * amortized per packet: flows sit on one list per timeout, least recently active first.
+ *
+ * <p>No exception escapes {@link #packet}: malformed packets are counted by name and skipped. Not thread-safe.
+ */
+public final class FlowTable {
+    private static final String IDLE_TIMEOUT = "idle_timeout";
+    private static final String EVICTED = "evicted";
+    private static final String CAPTURE_END = "capture_end";
+
+    private final FlowConfig config;
+    private final FlowListener listener;
+    private final Counters counters;
+    private final HashMap<FlowKey, Flow> flows = new HashMap<>();
+    private final IdleList tcpOpen;
+    private final IdleList udp;
+    private final IdleList closed;
+    /** One sink shared by all reassemblers, pointed at the flow and direction being fed (saves an object each). */
+    private final Router router = new Router();
+    private long clock = Long.MIN_VALUE;
+    private long nextId;
+    private boolean finished;
+
+    /** A table that reports flows to {@code listener} and adds its counters to {@code counters}. */
+    public FlowTable(FlowConfig config, FlowListener listener, Counters counters) {
+        this.config = config;
+        this.listener = listener;
+        this.counters = counters;
+        this.tcpOpen = new IdleList(config.tcpIdleTimeoutNanos());
+        this.udp = new IdleList(config.udpIdleTimeoutNanos());
+        this.closed = new IdleList(config.closedLingerNanos());
+    }
+
+    /** Feeds one packet; first advances the clock to its time (which may end idle flows). Never throws. */
+    public void packet(TransportPacket p) {
+        try {
+            if (finished) {
+                counters.increment(FlowAnomalies.FLOW_PACKET_AFTER_FINISH);
+                return;
+            }
+            if (!wellFormed(p)) {
+                return;
+            }
+            advanceTime(p.timestampNanos());
+            handle(p);
+        } catch (RuntimeException e) {
+            // A bug or a throwing listener must not end the audit; the packet is accounted for here.
+            counters.increment(FlowAnomalies.FLOW_INTERNAL_ERROR);
+        }
+    }
+
+    /** Moves the capture clock to {@code nowNanos} (never backwards) and ends the flows idle for too long. */
+    public void advanceTime(long nowNanos) {
+        if (nowNanos < clock) {
+            counters.increment(FlowAnomalies.FLOW_TIME_WENT_BACKWARDS);
+            return;
+        }
+        clock = nowNanos;
+        while (tcpOpen.headExpired(clock)) {
+            end(tcpOpen.head, IDLE_TIMEOUT);
+        }
+        while (udp.headExpired(clock)) {
+            end(udp.head, IDLE_TIMEOUT);
+        }
+        while (closed.headExpired(clock)) {
+            end(closed.head, closed.head.closeReason);
+        }
+    }
+
+    /** Ends every flow, in order of flow id; later packets are ignored. */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        List<Flow> all = new ArrayList<>(flows.values());
+        all.sort(Comparator.comparingLong(f -> f.info.id()));
+        for (Flow f : all) {
+            try {
+                end(f, f.closeReason != null ? f.closeReason : CAPTURE_END);
+            } catch (RuntimeException e) {
+                counters.increment(FlowAnomalies.FLOW_INTERNAL_ERROR);
+            }
+        }
+    }
+
+    /** Flows currently held. */
+    public int size() {
+        return flows.size();
+    }
+
+    private boolean wellFormed(TransportPacket p) {
+        if (p == null || p.src() == null || p.dst() == null || !validPort(p.srcPort()) || !validPort(p.dstPort())
+                || p.payloadLength() < 0 || p.payloadMissing() < 0 || p.payloadOffset() < 0
+                || (p.payloadLength() > 0
+                    && (p.payload() == null || p.payloadOffset() > p.payload().length - p.payloadLength()))) {
+            counters.increment(FlowAnomalies.FLOW_MALFORMED_PACKET);
+            return false;
+        }
+        if (p.protocol() != TransportPacket.TCP && p.protocol() != TransportPacket.UDP) {
+            counters.increment(FlowAnomalies.FLOW_UNSUPPORTED_PROTOCOL);
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean validPort(int port) {
+        return port >= 0 && port <= 0xffff;
+    }
+
+    private void handle(TransportPacket p) {
+        Endpoint src = new Endpoint(p.src(), p.srcPort());
+        Endpoint dst = new Endpoint(p.dst(), p.dstPort());
+        FlowKey key = FlowKey.of(p.protocol(), src, dst);
+        Flow f = flows.get(key);
+        if (f != null && f.closeReason != null && p.isTcp() && p.has(TransportPacket.SYN)
+                && !p.has(TransportPacket.ACK)) {
+            counters.increment(FlowAnomalies.TCP_PORT_REUSE);
+            end(f, f.closeReason);
+            f = null;
+        }
+        if (f == null) {
+            f = start(p, key, src, dst);
+        }
+        Direction dir = src.equals(f.info.device()) ? Direction.OUTBOUND : Direction.INBOUND;
+        long payload = (long) p.payloadLength() + p.payloadMissing();
+        if (dir == Direction.OUTBOUND) {
+            f.packetsOut += p.frames();
+            f.bytesOut += p.wireBytes();
+            f.payloadOut += payload;
+        } else {
+            f.packetsIn += p.frames();
+            f.bytesIn += p.wireBytes();
+            f.payloadIn += payload;
+        }
+        if (f.app == null) {
+            f.app = p.app();
+        }
+        f.lastNanos = clock;
+        if (p.isTcp()) {
+            tcp(f, dir, p);
+        } else {
+            udp(f, dir, p, (dir == Direction.OUTBOUND ? f.payloadOut : f.payloadIn) - payload);
+        }
+        (f.closeReason != null ? closed : p.isTcp() ? tcpOpen : udp).moveToEnd(f);
+    }
+
+    private Flow start(TransportPacket p, FlowKey key, Endpoint src, Endpoint dst) {
+        if (flows.size() >= config.maxFlows()) {
+            evictOne();
+        }
+        DeviceSide.Verdict v = DeviceSide.resolve(p, config.deviceIp());
+        FlowInfo info = new FlowInfo(nextId++, p.isTcp() ? "tcp" : "udp", v.senderIsDevice() ? src : dst,
+                v.senderIsDevice() ? dst : src, v.by(), p.firstFrame(), p.timestampNanos(), p.app());
+        Flow f = new Flow(key, info);
+        f.lastNanos = clock;
+        flows.put(key, f);
+        (p.isTcp() ? tcpOpen : udp).moveToEnd(f);
+        counters.increment(p.isTcp() ? FlowAnomalies.FLOW_TCP : FlowAnomalies.FLOW_UDP);
+        listener.flowStarted(info);
+        return f;
+    }
+
+    /** Ends the least recently active flow: the oldest head of the three idle lists (ties: lowest id). */
+    private void evictOne() {
+        Flow victim = null;
+        for (IdleList l : new IdleList[] {tcpOpen, udp, closed}) {
+            Flow h = l.head;
+            if (h != null && (victim == null || h.lastNanos < victim.lastNanos
+                    || (h.lastNanos == victim.lastNanos && h.info.id() < victim.info.id()))) {
+                victim = h;
+            }
+        }
+        if (victim != null) {
+            end(victim, EVICTED);
+        }
+    }
+
+    private void tcp(Flow f, Direction dir, TransportPacket p) {
+        TcpReassembler r = dir == Direction.OUTBOUND ? f.out : f.in;
+        if (r == null) {
+            r = new TcpReassembler(config.tcpLimits(), router);
+            if (dir == Direction.OUTBOUND) {
+                f.out = r;
+            } else {
+                f.in = r;
+            }
+        }
+        router.route(f, dir);
+        r.segment(p.seq(), p.tcpFlags(), p.payload(), p.payloadOffset(), p.payloadLength(), p.payloadMissing(),
+                p.frameNumber(), p.timestampNanos());
+        if (f.closeReason == null) {
+            if (r.resetSeen()) {
+                f.closeReason = "rst";
+            } else if (f.out != null && f.in != null && f.out.finSeen() && f.in.finSeen()) {
+                f.closeReason = "fin";
+            }
+        }
+    }
+
+    private void udp(Flow f, Direction dir, TransportPacket p, long streamOffset) {
+        int len = p.payloadLength();
+        if (len == 0 && p.payloadMissing() == 0) {
+            f.count(FlowAnomalies.UDP_EMPTY_DATAGRAM, 1);
+            counters.increment(FlowAnomalies.UDP_EMPTY_DATAGRAM);
+            return;
+        }
+        if (len > 0) {
+            listener.payload(f.info, dir, new StreamChunk(p.payload(), p.payloadOffset(), len, streamOffset,
+                    p.frameNumber(), p.timestampNanos()));
+        }
+        if (p.payloadMissing() > 0) {
+            router.route(f, dir);
+            router.anomaly(FlowAnomalies.UDP_SNAPLEN_CUT, 1);
+            listener.gap(f.info, dir, streamOffset + len, p.payloadMissing());
+        }
+    }
+
+    private void end(Flow f, String reason) {
+        flows.remove(f.key);
+        if (f.list != null) {
+            f.list.remove(f);
+        }
+        if (f.out != null) {
+            router.route(f, Direction.OUTBOUND);
+            f.out.finish();
+        }
+        if (f.in != null) {
+            router.route(f, Direction.INBOUND);
+            f.in.finish();
+        }
+        if (reason.equals(EVICTED)) {
+            counters.increment(FlowAnomalies.FLOW_EVICTED);
+        } else if (reason.equals(IDLE_TIMEOUT)) {
+            counters.increment(FlowAnomalies.FLOW_IDLE_TIMEOUT);
+        }
+        listener.flowEnded(f.summary(reason));
+    }
+
+    /** Forwards a reassembler's output to the listener for the flow and direction set by {@link #route}. */
+    private final class Router implements StreamSink {
+        private Flow flow;
+        private Direction dir;
+
+        void route(Flow f, Direction d) {
+            flow = f;
+            dir = d;
+        }
+
+        @Override
+        public void data(StreamChunk chunk) {
+            listener.payload(flow.info, dir, chunk);
+        }
+
+        @Override
+        public void gap(long streamOffset, long length) {
+            listener.gap(flow.info, dir, streamOffset, length);
+        }
+
+        @Override
+        public void anomaly(String name, long count) {
+            flow.count(name, count);
+            counters.add(name, count);
+        }
+    }
+}
