@@ -216,6 +216,8 @@ public final class PcapngReader implements CaptureReader {
                     + " does not fit in a block of " + (bodyEnd + 4 - blockOffset) + " bytes");
         }
         byte[] data = readData(blockOffset, bodyEnd, (int) capturedLength);
+        // Packet data is padded to 4 bytes; the options start after the padding.
+        in.skip(Math.min((-capturedLength) & 3, bodyEnd - in.offset()));
         comment = null;
         readOptions(bodyEnd, EPB);
         AppAttribution app = null;

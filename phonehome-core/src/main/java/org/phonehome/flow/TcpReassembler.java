@@ -13,10 +13,12 @@ import java.util.TreeMap;
  * from the next expected sequence number, so wrapping at 2^32 is seamless.
  *
  * <p><b>Window rule.</b> A segment starting more than {@link TcpLimits#maxBufferedBytes()} ahead of both the next
- * expected byte and the end of the buffered data, or ending more than that behind the next expected byte, is dropped and counted {@code tcp_seq_jump}: it allocates nothing. After
- * {@link #SEQ_JUMP_RESYNC_SEGMENTS} such segments in a row (no in-window data between them) the sender really did move
- * on: the reassembler flushes what it holds, reports the skipped bytes as a gap (when ahead) or renumbers the stream
- * to continue at the current offset (when behind), and counts {@code tcp_seq_resync}.
+ * expected byte and the end of the buffered data, or ending more than that behind the next expected byte, is dropped
+ * and counted {@code tcp_seq_jump}: it allocates nothing. After {@link #SEQ_JUMP_RESYNC_SEGMENTS} segments in a row
+ * that far <em>ahead</em> (no in-window data between them) the sender really did move on (e.g. the capture lost a
+ * long run): the reassembler flushes what it holds, reports the skipped bytes as a gap and goes on from there
+ * ({@code tcp_seq_resync}). Far-behind segments never resynchronise: delivering them would put old bytes at new
+ * offsets.
  *
  * <p><b>Overlap policy: first seen wins.</b> Bytes already delivered or already buffered are never replaced. A
  * fully old segment is dropped ({@code tcp_retransmission}); a partly old one delivers only its new part
@@ -128,14 +130,16 @@ public final class TcpReassembler {
         }
         long start = nextOffset + (s - nextSeq); // int subtraction: signed distance, handles the 2^32 wrap
         long end = start + len + missing;
-        if (!inWindow(start, end)) {
+        if (nextOffset - end > limits.maxBufferedBytes()) {
+            sink.anomaly(FlowAnomalies.TCP_SEQ_JUMP, 1); // far behind: old or forged, never delivered
+            return;
+        }
+        if (start - reach() > limits.maxBufferedBytes()) {
             sink.anomaly(FlowAnomalies.TCP_SEQ_JUMP, 1);
             if (++jumpRun < SEQ_JUMP_RESYNC_SEGMENTS) {
                 return;
             }
-            resync(start, s);
-            start = nextOffset;
-            end = start + len + missing;
+            resync(start);
         }
         jumpRun = 0;
         if (fin) {
@@ -220,28 +224,19 @@ public final class TcpReassembler {
     }
 
     /**
-     * True unless the segment starts more than the window beyond both the next expected byte and the end of the
-     * buffered data, or ends more than the window behind the next expected byte. Measuring ahead from the buffered
-     * data too lets a long run after a lost segment fill the buffer (and be flushed) instead of looking like a jump.
+     * Where "ahead" is measured from: the end of the buffered data, or the next expected byte. Measuring from the
+     * buffered data lets a long run after a lost segment fill the buffer (and be flushed) instead of looking like a
+     * jump.
      */
-    private boolean inWindow(long start, long end) {
-        long window = limits.maxBufferedBytes();
-        long reach = buffer == null ? nextOffset : Math.max(nextOffset, buffer.lastEntry().getValue().end());
-        return start - reach <= window && nextOffset - end <= window;
+    private long reach() {
+        return buffer == null ? nextOffset : Math.max(nextOffset, buffer.lastEntry().getValue().end());
     }
 
-    /** The sender's numbers moved for good: continue the stream at {@code start} (see class comment). */
-    private void resync(long start, int seq) {
+    /** The sender's numbers moved ahead for good: flush, report the skipped bytes as a gap, go on from there. */
+    private void resync(long start) {
         sink.anomaly(FlowAnomalies.TCP_SEQ_RESYNC, 1);
         flushAll();
-        if (start > nextOffset) {
-            skipTo(start);
-        } else {
-            nextSeq = seq; // renumber: the segment continues the stream at the current offset
-            if (history != null) {
-                history.restartAt(nextOffset);
-            }
-        }
+        skipTo(start);
     }
 
     /** Handles bytes {@code [start, start + len)}; {@code data == null} means they are known to be missing. */

@@ -253,10 +253,12 @@ class PcapngReaderTest {
     @Test
     void packetCommentIsReadAndOptionsAfterDataAreSkipped() throws IOException {
         byte[] file = CaptureBuilder.pcapng().iface(LinkType.RAW)
-                .epb(0, T, FRAME.length, FRAME, "just a note").packet(T, FRAME).bytes();
+                .epb(0, T, FRAME.length, FRAME, "just a note").epb(0, T, FRAME.length, FRAME, "u-77").bytes();
         List<CapturedPacket> packets = Read.all(file);
         assertThat(packets).hasSize(2);
         assertThat(packets.get(0).app()).isNull();
+        // FRAME is 61 bytes: the comment sits after 3 bytes of padding.
+        assertThat(packets.get(1).app()).isEqualTo(new AppAttribution(77, null, null));
         assertThat(packets.get(0).data()).isEqualTo(FRAME);
     }
 }
