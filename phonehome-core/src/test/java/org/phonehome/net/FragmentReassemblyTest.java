@@ -187,11 +187,36 @@ class FragmentReassemblyTest {
     }
 
     @Test
-    void fragmentCutBySnaplenCounted() {
-        byte[] full = ethernet(ETHERTYPE_IPV4, v4(1, 0, 24, true));
+    void laterFragmentCutBySnaplenCounted() {
+        byte[] full = ethernet(ETHERTYPE_IPV4, v4(1, 24, 48, true));
         byte[] cut = Arrays.copyOf(full, full.length - 4);
         decoder.decode(new CapturedPacket(1, 0, LinkType.ETHERNET, full.length, cut, 0, null));
         assertThat(counters.get(NetCounters.TRUNCATED_IP_FRAGMENT)).isEqualTo(1);
+        assertThat(counters.get(NetCounters.TOTAL_LENGTH_EXCEEDS_CAPTURE)).isEqualTo(1);
+        assertThat(decoder.reassembler().pendingDatagrams()).isZero();
+    }
+
+    @Test
+    void firstFragmentCutBySnaplenIsDecodedAlone() {
+        byte[] full = ethernet(ETHERTYPE_IPV4, v4(1, 0, 24, true));
+        byte[] cut = Arrays.copyOf(full, full.length - 4);
+        TransportPacket p = decoder.decode(new CapturedPacket(1, 0, LinkType.ETHERNET, full.length, cut, 0, null));
+        assertThat(p.dstPort()).isEqualTo(53);
+        assertThat(payload(p)).isEqualTo(counting(12));
+        assertThat(p.payloadMissing()).isEqualTo(4);
+        assertThat(counters.get(NetCounters.FIRST_FRAGMENT_TRUNCATED)).isEqualTo(1);
+        assertThat(counters.get(NetCounters.UDP)).isEqualTo(1);
+        assertThat(counters.get(NetCounters.UDP_LENGTH_MISMATCH)).isZero(); // the UDP length covers all fragments
+        assertThat(decoder.reassembler().pendingDatagrams()).isZero();
+    }
+
+    @Test
+    void firstIpv6FragmentCutBySnaplenIsDecodedAlone() {
+        byte[] full = ethernet(ETHERTYPE_IPV6, v6(4, 0, 24, true));
+        byte[] cut = Arrays.copyOf(full, full.length - 4);
+        TransportPacket p = decoder.decode(new CapturedPacket(1, 0, LinkType.ETHERNET, full.length, cut, 0, null));
+        assertThat(p.srcPort()).isEqualTo(5353);
+        assertThat(counters.get(NetCounters.FIRST_FRAGMENT_TRUNCATED)).isEqualTo(1);
     }
 
     @Test
