@@ -45,8 +45,8 @@ public final class FragmentReassembler {
             }
             set = new FragmentSet(origin.timestampNanos, origin.firstFrame, offset == 0 ? protocol : -1);
         }
-        long before = set.heldBytes();
-        long growth = set.capacityFor(end, limits.maxDatagramBytes()) - set.data.length + end / 8 + 8;
+        long before = fresh ? 0 : set.heldBytes(); // a fresh set's own bytes are not yet counted
+        long growth = set.capacityFor(end, limits.maxDatagramBytes()) + end / 8 + 8 - before;
         if (heldBytes + growth > limits.maxHeldBytes()) {
             counters.increment(NetCounters.FRAGMENT_LIMIT);
             return null;

@@ -35,6 +35,8 @@ public final class LinkLayer {
     /** Frames longer than this (256 MiB, beyond any real snap length) are looked at only up to it. */
     static final int MAX_FRAME = (1 << 28) - 1;
 
+    /** LINKTYPE_NETLINK: Linux netlink messages (nlmon), which never carry IP; not in {@link LinkType}. */
+    static final int LINKTYPE_NETLINK = 253;
     static final int ETHERTYPE_IPV4 = 0x0800;
     static final int ETHERTYPE_IPV6 = 0x86dd;
     static final int ETHERTYPE_VLAN = 0x8100;
@@ -80,6 +82,7 @@ public final class LinkLayer {
             case LinkType.PPP_ETHER -> pppoe(data, 0, end);
             case LinkType.C_HDLC -> ciscoHdlc(data, end);
             case LinkType.NFLOG -> NflogLink.locate(data, end);
+            case LINKTYPE_NETLINK -> result(NON_IP, 0, 0);
             default -> result(UNSUPPORTED, 0, 0);
         };
     }
@@ -188,7 +191,8 @@ public final class LinkLayer {
         return switch (family) {
             case AF_INET -> result(IPV4, 4, end);
             case AF_INET6_LINUX, AF_INET6_NETBSD_OPENBSD, AF_INET6_FREEBSD, AF_INET6_DARWIN -> result(IPV6, 4, end);
-            default -> result(NON_IP, 0, 0);
+            // Some writers put an ethertype in the second half instead, as Cisco HDLC does (Wireshark accepts it).
+            default -> etherType(Bytes.u16(b, 2), b, 4, end);
         };
     }
 

@@ -60,7 +60,7 @@ public final class NetCounters {
     public static final String TOO_MANY_IPV6_EXTENSION_HEADERS = "undecoded.too_many_ipv6_extension_headers";
     /** More nested IP-in-IP tunnels than {@link NetLimits#maxTunnelDepth()}. */
     public static final String TUNNEL_TOO_DEEP = "undecoded.tunnel_too_deep";
-    /** A fragment whose data is cut by the snap length: it cannot be reassembled. */
+    /** A fragment (not the first) whose data is cut by the capture: it cannot be reassembled. */
     public static final String TRUNCATED_IP_FRAGMENT = "undecoded.truncated_ip_fragment";
     /** A fragment that reaches past {@link NetLimits#maxDatagramBytes()}. */
     public static final String IP_FRAGMENT_TOO_LARGE = "undecoded.ip_fragment_too_large";
@@ -98,6 +98,8 @@ public final class NetCounters {
     public static final String TOTAL_LENGTH_ZERO = "anomaly.ip_total_length_zero";
     /** The UDP length field disagrees with the IP payload length (the smaller was used). */
     public static final String UDP_LENGTH_MISMATCH = "anomaly.udp_length_mismatch";
+    /** A first fragment cut by the capture: decoded alone (as tshark does), without reassembly. */
+    public static final String FIRST_FRAGMENT_TRUNCATED = "anomaly.ip_first_fragment_truncated";
     /** A packet inside an IP-in-IP or 6in4 tunnel was decoded. */
     public static final String TUNNELLED = "anomaly.ip_tunnel_decapsulated";
 

@@ -25,6 +25,8 @@ public final class PacketDecoder {
     private final FrameOrigin origin = new FrameOrigin();
     /** The one {@code decoded.*}/{@code undecoded.*} counter of the frame being decoded. */
     private String outcome;
+    /** True while decoding a truncated first fragment alone: its UDP length rightly exceeds the fragment. */
+    private boolean fragmentAlone;
 
     /** A decoder with {@link NetLimits#DEFAULTS} counting into {@code counters}. */
     public PacketDecoder(Counters counters) {
@@ -41,6 +43,7 @@ public final class PacketDecoder {
     /** Decodes one frame; returns its TCP/UDP packet, or null when the frame carries none (then it is counted). */
     public TransportPacket decode(CapturedPacket frame) {
         outcome = null;
+        fragmentAlone = false;
         TransportPacket packet;
         try {
             packet = decodeFrame(frame);
@@ -114,7 +117,7 @@ public final class PacketDecoder {
     private TransportPacket fragment(byte[] b, int depth) {
         IpHeader h = header;
         if (h.payloadMissing > 0) {
-            return done(NetCounters.TRUNCATED_IP_FRAGMENT);
+            return truncatedFragment(b, depth);
         }
         int length = h.payloadEnd - h.payloadOffset;
         if ((long) h.fragmentOffset + length > limits.maxDatagramBytes()) {
@@ -158,6 +161,30 @@ public final class PacketDecoder {
     }
 
     /**
+     * A fragment cut by the capture cannot be reassembled. The first one is decoded alone, as tshark does, so that
+     * its ports are still seen; the payload is what the capture holds.
+     */
+    private TransportPacket truncatedFragment(byte[] b, int depth) {
+        IpHeader h = header;
+        if (h.fragmentOffset != 0) {
+            return done(NetCounters.TRUNCATED_IP_FRAGMENT);
+        }
+        counters.increment(NetCounters.FIRST_FRAGMENT_TRUNCATED);
+        fragmentAlone = true;
+        if (h.version == 6) {
+            String problem = Ipv6Parser.walkExtensions(b, h.payloadOffset, h.payloadEnd, h.payloadMissing,
+                    h.protocol, limits.maxExtensionHeaders(), h);
+            if (problem != null) {
+                return done(problem);
+            }
+            if (h.fragment) {
+                return done(NetCounters.BAD_IPV6_EXTENSION_HEADER); // a Fragment header inside a fragment
+            }
+        }
+        return upperLayer(h.protocol, b, h.payloadOffset, h.payloadEnd, h.payloadMissing, depth, null, null);
+    }
+
+    /**
      * Decodes the IP payload at {@code [off, end)} ({@code missing} more bytes announced) of {@code protocol}.
      * {@code src}/{@code dst} are null when they are still to be read from {@link #header}'s offsets in
      * {@code b}.
@@ -179,7 +206,7 @@ public final class PacketDecoder {
                 if (problem != null) {
                     return done(problem);
                 }
-                if (TransportLayer.udpLengthMismatch(b, off, end, missing)) {
+                if (!fragmentAlone && TransportLayer.udpLengthMismatch(b, off, end, missing)) {
                     counters.increment(NetCounters.UDP_LENGTH_MISMATCH);
                 }
                 done(NetCounters.UDP);

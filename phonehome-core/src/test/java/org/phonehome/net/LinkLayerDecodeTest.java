@@ -154,6 +154,12 @@ class LinkLayerDecodeTest {
     }
 
     @Test
+    void nullLoopbackWithEthertypeInSecondHalf() {
+        // address 0x0f, control 0x00, ethertype IPv4: Cisco HDLC style, as some BSD writers put it under NULL
+        assertTcp(decode(LinkType.NULL, concat(bytes(0x0f, 0x00), be16(ETHERTYPE_IPV4), IPV4_TCP)), CLIENT, SERVER);
+    }
+
+    @Test
     void openBsdLoop() {
         assertTcp(decode(LinkType.LOOP, concat(be32(2) /* AF_INET, network order */, IPV4_TCP)), CLIENT, SERVER);
     }
@@ -233,6 +239,12 @@ class LinkLayerDecodeTest {
         assertThat(decode(LinkType.ETHERNET, ethernet(0x0806, arp))).isNull();
         assertThat(counters.get(NetCounters.NON_IP)).isEqualTo(1);
         assertThat(counters.total()).isEqualTo(1);
+    }
+
+    @Test
+    void netlinkLinkTypeIsNonIp() {
+        assertThat(decode(253 /* LINKTYPE_NETLINK */, concat(be32(0x14000000), new byte[16]))).isNull();
+        assertThat(counters.get(NetCounters.NON_IP)).isEqualTo(1);
     }
 
     @Test
