@@ -46,6 +46,13 @@ public final class FlowAnomalies {
     public static final String UDP_EMPTY_DATAGRAM = "udp_empty_datagram";
     /** A UDP datagram cut by the capture's snaplen: its missing bytes are reported as a gap. */
     public static final String UDP_SNAPLEN_CUT = "udp_snaplen_cut";
+    /**
+     * Frames device to server that were IP fragments joined into an earlier-counted datagram: for each reassembled
+     * datagram, its frames minus one. {@code packets_out} counts every frame.
+     */
+    public static final String IP_FRAGMENT_FRAMES_OUT = "ip_fragment_frames_out";
+    /** As {@link #IP_FRAGMENT_FRAMES_OUT}, server to device. */
+    public static final String IP_FRAGMENT_FRAMES_IN = "ip_fragment_frames_in";
 
     // --- global only ---
 

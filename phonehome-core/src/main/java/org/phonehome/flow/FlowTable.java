@@ -153,6 +153,12 @@ public final class FlowTable {
             f.bytesIn += p.wireBytes();
             f.payloadIn += payload;
         }
+        if (p.frames() > 1) {
+            // Kept per direction so a reader can relate these totals to tools that count a reassembled
+            // datagram as one frame (tshark's conversation table does).
+            f.count(dir == Direction.OUTBOUND ? FlowAnomalies.IP_FRAGMENT_FRAMES_OUT
+                    : FlowAnomalies.IP_FRAGMENT_FRAMES_IN, p.frames() - 1L);
+        }
         if (f.app == null) {
             f.app = p.app();
         }

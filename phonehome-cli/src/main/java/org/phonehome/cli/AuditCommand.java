@@ -1,0 +1,125 @@
+package org.phonehome.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.phonehome.AuditRequest;
+import org.phonehome.Auditor;
+import org.phonehome.CaptureInput;
+import org.phonehome.net.IpAddress;
+import org.phonehome.report.Audit;
+import org.phonehome.report.JsonReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code phonehome audit}: reads captures and reports the device's destinations (and, later, its leaks). */
+@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Reads one or more captures of a device's traffic and reports every destination it contacted:",
+            "address, port, app, flows, bytes out and in, first and last seen, and how every packet was",
+            "accounted for. Captures may be pcap or pcapng, gzip-compressed or not; '-' reads a capture",
+            "streamed on standard input, e.g. 'tcpdump -i wlan0 -w - | phonehome audit -'.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  phonehome audit examples/redmi-note.pcap",
+            "  phonehome audit day1.pcapng day2.pcap.gz --json report.json",
+            "  phonehome audit phone.pcap --device-ip 192.168.31.100 --json - | jq .destinations"})
+public final class AuditCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private PhonehomeCommand parent;
+
+    @Parameters(paramLabel = "CAPTURE", arity = "1..*",
+            description = "Capture files (pcap, pcapng, optionally .gz); '-' for standard input.")
+    private List<String> captures = new ArrayList<>();
+
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Also write the JSON report to FILE ('-' for standard output, which then carries "
+                    + "only the JSON).")
+    private String json;
+
+    @Option(names = "--device-ip", paramLabel = "IP",
+            description = "The device's address; otherwise the side that opens connections, or the private side, "
+                    + "is taken as the device.")
+    private String deviceIp;
+
+    @Option(names = "--flows", description = "List every flow (conversation) in the JSON report.")
+    private boolean flows;
+
+    @Option(names = "--no-progress", description = "Do not show a progress bar (it is shown only on a terminal).")
+    private boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException {
+        Main.Io io = parent.io();
+        IpAddress device = parseDeviceIp();
+        List<CaptureInput> inputs = inputs(io);
+        boolean jsonToStdout = "-".equals(json);
+        ProgressBar bar = new ProgressBar(io.err(), io.terminal() && !noProgress);
+        Audit audit;
+        try {
+            audit = new Auditor().audit(new AuditRequest(inputs, device, flows, bar));
+        } finally {
+            bar.done();
+        }
+        if (json != null) {
+            JsonReport report = new JsonReport();
+            if (jsonToStdout) {
+                report.write(audit, io.stdout());
+            } else {
+                Path target = Path.of(json);
+                Path dir = target.toAbsolutePath().getParent();
+                if (dir != null && !Files.isDirectory(dir)) {
+                    throw new ExitException(ExitCode.IO_ERROR,
+                            "cannot write the JSON report to " + json + ": folder " + dir + " does not exist");
+                }
+                report.write(audit, target);
+            }
+        }
+        if (!jsonToStdout) {
+            new ConsoleReport(io.out()).print(audit);
+        }
+        if (audit.capture().incomplete() != null) {
+            var inc = audit.capture().incomplete();
+            io.err().println("phonehome: error: capture " + inc.file() + " is damaged at byte offset " + inc.offset()
+                    + " (" + inc.reason() + "); the report covers the packets before it");
+            io.err().flush();
+            return ExitCode.INCOMPLETE_CAPTURE.code();
+        }
+        return ExitCode.OK.code();
+    }
+
+    private IpAddress parseDeviceIp() {
+        if (deviceIp == null) {
+            return null;
+        }
+        try {
+            return IpAddress.parse(deviceIp);
+        } catch (IllegalArgumentException e) {
+            throw new ExitException(ExitCode.BAD_INPUT,
+                    "--device-ip " + deviceIp + " is not an IPv4 or IPv6 address");
+        }
+    }
+
+    private List<CaptureInput> inputs(Main.Io io) {
+        List<CaptureInput> out = new ArrayList<>();
+        long stdinCount = captures.stream().filter("-"::equals).count();
+        if (stdinCount > 1) {
+            throw new ExitException(ExitCode.USAGE, "standard input ('-') can be read only once");
+        }
+        for (String c : captures) {
+            if ("-".equals(c)) {
+                out.add(CaptureInput.stream("-", io.stdin()));
+            } else {
+                out.add(CaptureInput.file(Path.of(c)));
+            }
+        }
+        return out;
+    }
+}

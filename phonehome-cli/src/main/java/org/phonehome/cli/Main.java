@@ -1,0 +1,98 @@
+package org.phonehome.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import org.phonehome.capture.NotACaptureException;
+import picocli.CommandLine;
+
+/** The {@code phonehome} process: runs the command line and turns every outcome into an exit code. */
+public final class Main {
+    private Main() {
+    }
+
+    /** Entry point of the runnable jar. */
+    public static void main(String[] args) {
+        PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+                StandardCharsets.UTF_8);
+        PrintWriter out = new PrintWriter(stdout, true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(args, new Io(stdout, out, err, System.in, System.console() != null));
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. Tests call this. */
+    public static int run(String[] args, Io io) {
+        PhonehomeCommand root = new PhonehomeCommand(io);
+        CommandLine cmd = new CommandLine(root);
+        cmd.setOut(io.out());
+        cmd.setErr(io.err());
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            io.err().println("phonehome: error: " + ex.getMessage());
+            CommandLine sub = ex.getCommandLine();
+            io.err().println("Run '" + sub.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCode.USAGE.code();
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, root.debug(), io.err()));
+        return cmd.execute(args);
+    }
+
+    /** Maps an exception to one line on stderr and an exit code; stack traces only with --debug or for bugs. */
+    static int handle(Exception ex, boolean debug, PrintWriter err) {
+        Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        ExitCode code;
+        String message;
+        if (e instanceof ExitException x) {
+            code = x.exitCode();
+            message = x.getMessage();
+        } else if (e instanceof NotACaptureException) {
+            code = ExitCode.BAD_INPUT;
+            message = e.getMessage();
+        } else if (e instanceof NoSuchFileException n) {
+            code = ExitCode.NO_INPUT;
+            message = n.getReason() != null ? n.getFile() + " " + n.getReason()
+                    : "cannot read " + n.getFile() + ": no such file";
+        } else if (e instanceof AccessDeniedException a) {
+            code = ExitCode.NO_INPUT;
+            message = "cannot read " + a.getFile() + ": permission denied";
+        } else if (e instanceof IOException) {
+            code = ExitCode.IO_ERROR;
+            message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        } else {
+            code = ExitCode.INTERNAL;
+            message = "internal error: " + e + (debug ? "" : " (run with --debug for the stack trace, and please report it)");
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.println("phonehome: " + message);
+            err.flush();
+            return code.code();
+        }
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.println("phonehome: error: " + message);
+        err.flush();
+        return code.code();
+    }
+
+    /**
+     * The process's streams, passed in so tests can capture them.
+     *
+     * @param stdout   raw standard output (for the JSON report)
+     * @param out      standard output as text
+     * @param err      standard error
+     * @param stdin    standard input (for {@code -} captures)
+     * @param terminal whether a person is watching (show progress bars)
+     */
+    public record Io(PrintStream stdout, PrintWriter out, PrintWriter err, InputStream stdin, boolean terminal) {
+    }
+}

@@ -1,0 +1,202 @@
+package org.phonehome.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** What one run printed and returned. */
+    record Result(int code, String out, String err) {
+    }
+
+    private Result run(byte[] stdin, String... args) {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        PrintStream stdout = new PrintStream(raw, true, StandardCharsets.UTF_8);
+        StringWriter err = new StringWriter();
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        int code = Main.run(args, new Main.Io(stdout, out, new PrintWriter(err, true),
+                new ByteArrayInputStream(stdin), false));
+        out.flush();
+        return new Result(code, raw.toString(StandardCharsets.UTF_8), err.toString());
+    }
+
+    private Result run(String... args) {
+        return run(new byte[0], args);
+    }
+
+    /** A pcap (little-endian, µs) with one Ethernet/IPv4/UDP frame 192.168.31.100:40000 -> 8.8.8.8:53. */
+    static byte[] oneUdpPacketPcap() {
+        byte[] frame = {
+            // Ethernet: dst, src, type IPv4
+            0, 1, 2, 3, 4, 5, 0x64, 0x09, (byte) 0x80, 0x12, 0x34, 0x56, 0x08, 0x00,
+            // IPv4: version/IHL, TOS, total length 32, id, flags/frag, TTL, proto UDP, checksum
+            0x45, 0, 0, 32, 0, 1, 0, 0, 64, 17, 0, 0,
+            (byte) 192, (byte) 168, 31, 100, 8, 8, 8, 8,
+            // UDP: ports 40000 -> 53, length 12, checksum
+            (byte) 0x9c, 0x40, 0, 53, 0, 12, 0, 0,
+            // payload
+            'p', 'i', 'n', 'g'};
+        ByteBuffer b = ByteBuffer.allocate(24 + 16 + frame.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        b.putInt(1_700_000_000).putInt(250_000).putInt(frame.length).putInt(frame.length).put(frame);
+        return b.array();
+    }
+
+    @Test
+    void auditPrintsDestinationTable() throws Exception {
+        Path cap = dir.resolve("one.pcap");
+        Files.write(cap, oneUdpPacketPcap());
+        Result r = run("audit", cap.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("1 packets").contains("8.8.8.8").contains("53/udp");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void jsonToStdoutCarriesOnlyTheReport() throws Exception {
+        Path cap = dir.resolve("one.pcap");
+        Files.write(cap, oneUdpPacketPcap());
+        Result r = run("audit", cap.toString(), "--json", "-", "--flows");
+        assertThat(r.code()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("schema").asInt()).isEqualTo(1);
+        assertThat(json.at("/capture/packets").asLong()).isEqualTo(1);
+        assertThat(json.at("/capture/decoded/udp").asLong()).isEqualTo(1);
+        assertThat(json.at("/destinations/0/host").asText()).isEqualTo("8.8.8.8");
+        assertThat(json.at("/flows/0/device_ip").asText()).isEqualTo("192.168.31.100");
+        assertThat(json.get("findings").isArray()).isTrue();
+    }
+
+    @Test
+    void readsCaptureFromStandardInput() throws Exception {
+        Result r = run(oneUdpPacketPcap(), "audit", "-", "--json", "-");
+        assertThat(r.code()).isZero();
+        assertThat(new ObjectMapper().readTree(r.out()).at("/capture/files/0").asText()).isEqualTo("-");
+    }
+
+    @Test
+    void jsonFileIsWritten() throws Exception {
+        Path cap = dir.resolve("one.pcap");
+        Files.write(cap, oneUdpPacketPcap());
+        Path json = dir.resolve("report.json");
+        Result r = run("audit", cap.toString(), "--json", json.toString());
+        assertThat(r.code()).isZero();
+        assertThat(Files.readString(json)).contains("\"schema\" : 1");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("one.pcap",
+                    "report.json");
+        }
+    }
+
+    @Test
+    void sameInputGivesByteIdenticalJson() throws Exception {
+        Path cap = dir.resolve("one.pcap");
+        Files.write(cap, oneUdpPacketPcap());
+        assertThat(run("audit", cap.toString(), "--flows", "--json", "-").out())
+                .isEqualTo(run("audit", cap.toString(), "--flows", "--json", "-").out());
+    }
+
+    @Test
+    void notACaptureIsOneSentenceAndBadInputCode() throws Exception {
+        Path txt = dir.resolve("notes.txt");
+        Files.writeString(txt, "Hello, this is not a capture\n");
+        Result r = run("audit", txt.toString());
+        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(r.err()).startsWith("phonehome: error: ").contains("not a capture");
+        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void missingFileHasItsOwnCode() {
+        Result r = run("audit", dir.resolve("nope.pcap").toString());
+        assertThat(r.code()).isEqualTo(ExitCode.NO_INPUT.code());
+        assertThat(r.err()).contains("nope.pcap").doesNotContain("\tat ");
+    }
+
+    @Test
+    void truncatedCaptureReportsWhatCameBeforeAndTheOffset() throws Exception {
+        byte[] one = oneUdpPacketPcap();
+        byte[] two = new byte[one.length + 16 + 10];
+        System.arraycopy(one, 0, two, 0, one.length);
+        // a second record header announcing 46 bytes, of which only 10 are present
+        System.arraycopy(one, 24, two, one.length, 16 + 10);
+        Path cap = dir.resolve("cut.pcap");
+        Files.write(cap, two);
+        Result r = run("audit", cap.toString(), "--json", "-");
+        assertThat(r.code()).isEqualTo(ExitCode.INCOMPLETE_CAPTURE.code());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.at("/capture/packets").asLong()).isEqualTo(1);
+        assertThat(json.at("/capture/incomplete/offset").asLong()).isEqualTo(one.length);
+        assertThat(r.err()).contains("byte offset " + one.length).doesNotContain("\tat ");
+    }
+
+    @Test
+    void badDeviceIpIsAUserError() throws Exception {
+        Path cap = dir.resolve("one.pcap");
+        Files.write(cap, oneUdpPacketPcap());
+        Result r = run("audit", cap.toString(), "--device-ip", "phone.local");
+        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(r.err()).contains("--device-ip");
+    }
+
+    @Test
+    void deviceIpDecidesTheDeviceSide() throws Exception {
+        Path cap = dir.resolve("one.pcap");
+        Files.write(cap, oneUdpPacketPcap());
+        Result r = run("audit", cap.toString(), "--device-ip", "8.8.8.8", "--flows", "--json", "-");
+        JsonNode flow = new ObjectMapper().readTree(r.out()).at("/flows/0");
+        assertThat(flow.get("device_ip").asText()).isEqualTo("8.8.8.8");
+        assertThat(flow.get("device_side_by").asText()).isEqualTo("device_ip");
+    }
+
+    @Test
+    void unknownOptionIsUsageError() {
+        Result r = run("audit", "--frobnicate", "x.pcap");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(r.err()).contains("--frobnicate");
+    }
+
+    @Test
+    void helpExplainsTheCommand() {
+        Result r = run("audit", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("CAPTURE").contains("--json").contains("--device-ip").contains("Examples");
+    }
+
+    @Test
+    void debugShowsStackTraceForUserErrorsToo() throws Exception {
+        Path txt = dir.resolve("notes.txt");
+        Files.writeString(txt, "Hello");
+        Result r = run("audit", txt.toString(), "--debug");
+        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(r.err()).contains("\tat ");
+    }
+
+    @Test
+    void unwrittableJsonTargetIsIoError() throws Exception {
+        Path cap = dir.resolve("one.pcap");
+        Files.write(cap, oneUdpPacketPcap());
+        Result r = run("audit", cap.toString(), "--json", dir.resolve("no/such/folder/r.json").toString());
+        assertThat(r.code()).isEqualTo(ExitCode.IO_ERROR.code());
+        assertThat(Arrays.asList(r.err().split("\n"))).hasSize(1);
+    }
+}

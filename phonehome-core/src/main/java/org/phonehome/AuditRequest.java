@@ -1,0 +1,43 @@
+package org.phonehome;
+
+import java.util.List;
+import org.phonehome.net.IpAddress;
+
+/**
+ * What to audit and how.
+ *
+ * @param captures     the captures, read one after the other as one stream of frames
+ * @param deviceIp     the device's address when the user names it, else null (the device side is inferred)
+ * @param includeFlows whether the report lists every flow
+ * @param progress     told how far reading has got; never null
+ */
+public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, boolean includeFlows,
+                           Progress progress) {
+
+    public AuditRequest {
+        captures = List.copyOf(captures);
+        if (progress == null) {
+            progress = Progress.NONE;
+        }
+    }
+
+    /** An audit of the given captures with default settings. */
+    public static AuditRequest of(List<CaptureInput> captures) {
+        return new AuditRequest(captures, null, false, Progress.NONE);
+    }
+
+    /** Told how far the audit has read; called from the reading thread every few thousand packets. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Reports nothing. */
+        Progress NONE = (file, index, offset, size) -> { };
+
+        /**
+         * @param file   the capture being read
+         * @param index  its position among the captures (0-based)
+         * @param offset bytes of it read so far
+         * @param size   its size in bytes, or -1 when unknown
+         */
+        void update(String file, int index, long offset, long size);
+    }
+}

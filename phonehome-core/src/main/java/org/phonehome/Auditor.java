@@ -1,0 +1,169 @@
+package org.phonehome;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.phonehome.behaviour.DestinationStats;
+import org.phonehome.capture.CaptureFormatException;
+import org.phonehome.capture.CaptureReader;
+import org.phonehome.capture.CapturedPacket;
+import org.phonehome.capture.Captures;
+import org.phonehome.flow.FlowConfig;
+import org.phonehome.flow.FlowListener;
+import org.phonehome.flow.FlowSummary;
+import org.phonehome.flow.FlowTable;
+import org.phonehome.net.PacketDecoder;
+import org.phonehome.net.TransportPacket;
+import org.phonehome.report.Audit;
+import org.phonehome.report.CaptureSummary;
+import org.phonehome.report.DeviceSummary;
+import org.phonehome.report.FlowEntry;
+import org.phonehome.report.Times;
+
+/**
+ * The whole analysis as one call: captures in, {@link Audit} out. Holds no state between calls.
+ *
+ * <p>A damaged capture does not fail the audit: reading stops at the damage, the results cover what came before,
+ * and {@link CaptureSummary#incomplete()} names the file, offset and reason. A file that is not a capture at all
+ * fails with {@link org.phonehome.capture.NotACaptureException}.
+ */
+public final class Auditor {
+
+    /** How often (in packets) idle flows and stale IP fragments are expired and progress is reported. */
+    private static final int HOUSEKEEPING_INTERVAL = 4096;
+    /** The flow table counts new flows as {@code flow_tcp} and {@code flow_udp}. */
+    private static final String FLOW_COUNTER_PREFIX = "flow_";
+
+    /** Runs the audit. */
+    public Audit audit(AuditRequest request) throws IOException {
+        Counters counters = new Counters();
+        DestinationStats destinations = new DestinationStats();
+        List<FlowEntry> flows = request.includeFlows() ? new ArrayList<>() : null;
+        FlowListener listener = new FlowListener() {
+            @Override
+            public void flowEnded(FlowSummary summary) {
+                destinations.flowEnded(summary);
+                if (flows != null) {
+                    flows.add(toEntry(summary));
+                }
+            }
+        };
+        PacketDecoder decoder = new PacketDecoder(counters);
+        FlowTable table = new FlowTable(FlowConfig.defaults().withDeviceIp(request.deviceIp()), listener, counters);
+
+        List<String> names = new ArrayList<>();
+        List<String> formats = new ArrayList<>();
+        CaptureSummary.Incomplete incomplete = null;
+        long packets = 0;
+        long bytes = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long latest = Long.MIN_VALUE;
+
+        for (int index = 0; index < request.captures().size(); index++) {
+            CaptureInput input = request.captures().get(index);
+            names.add(input.name());
+            long frameBase = packets;
+            try (InputStream in = input.opener().open();
+                 CaptureReader reader = Captures.open(in, input.name(), frameBase + 1)) {
+                formats.add(reader.format());
+                try {
+                    CapturedPacket p;
+                    while ((p = reader.next()) != null) {
+                        packets++;
+                        bytes += p.originalLength();
+                        long t = p.timestampNanos();
+                        first = Math.min(first, t);
+                        last = Math.max(last, t);
+                        TransportPacket tp = decoder.decode(p);
+                        if (tp != null) {
+                            table.packet(tp);
+                        }
+                        if (t > latest) {
+                            latest = t;
+                        }
+                        if ((packets & (HOUSEKEEPING_INTERVAL - 1)) == 0) {
+                            table.advanceTime(latest);
+                            decoder.expire(latest);
+                            request.progress().update(input.name(), index, reader.offset(), input.size());
+                        }
+                    }
+                } catch (CaptureFormatException e) {
+                    if (incomplete == null) {
+                        incomplete = new CaptureSummary.Incomplete(input.name(), e.offset(), e.reason());
+                    }
+                    counters.increment("anomaly.capture_damaged");
+                } finally {
+                    // pcapng custom blocks are records tshark shows as frames: count them so packets match.
+                    long customBlocks = reader.counters().get("pcapng_custom_block");
+                    packets += customBlocks;
+                    counters.add("decoded.pcapng_custom_block", customBlocks);
+                    counters.addAll(prefixed("anomaly.", reader.counters()));
+                    request.progress().update(input.name(), index, reader.offset(), input.size());
+                }
+            }
+        }
+        decoder.finish();
+        table.finish();
+
+        if (flows != null) {
+            flows.sort(java.util.Comparator.comparingLong(FlowEntry::id));
+        }
+        Map<String, Long> all = counters.snapshot();
+        CaptureSummary capture = new CaptureSummary(names, formats, packets, bytes,
+                packets == 0 ? null : Times.iso(first), packets == 0 ? null : Times.iso(last),
+                section(all, "decoded."), section(all, "undecoded."), flowCounts(all), anomalies(all), incomplete);
+        DeviceSummary device = new DeviceSummary(null,
+                request.deviceIp() == null ? null : request.deviceIp().toString());
+        return new Audit(Audit.SCHEMA_VERSION, capture, device, destinations.destinations(), List.of(), flows);
+    }
+
+    private static Counters prefixed(String prefix, Counters source) {
+        Counters out = new Counters();
+        source.snapshot().forEach((k, v) -> out.add(prefix + k, v));
+        return out;
+    }
+
+    /** The counters under {@code prefix}, with the prefix removed. */
+    private static Map<String, Long> section(Map<String, Long> all, String prefix) {
+        java.util.TreeMap<String, Long> out = new java.util.TreeMap<>();
+        all.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    /** Flows by transport, from the flow table's {@code flow_tcp} and {@code flow_udp} counters. */
+    private static Map<String, Long> flowCounts(Map<String, Long> all) {
+        java.util.TreeMap<String, Long> out = new java.util.TreeMap<>();
+        for (String transport : List.of("tcp", "udp")) {
+            out.put(transport, all.getOrDefault(FLOW_COUNTER_PREFIX + transport, 0L));
+        }
+        return out;
+    }
+
+    /** Every counter that is neither a packet count nor a flow count. */
+    private static Map<String, Long> anomalies(Map<String, Long> all) {
+        java.util.TreeMap<String, Long> out = new java.util.TreeMap<>();
+        all.forEach((k, v) -> {
+            if (k.startsWith("decoded.") || k.startsWith("undecoded.") || k.equals(FLOW_COUNTER_PREFIX + "tcp")
+                    || k.equals(FLOW_COUNTER_PREFIX + "udp")) {
+                return;
+            }
+            out.put(k.startsWith("anomaly.") ? k.substring("anomaly.".length()) : k, v);
+        });
+        return out;
+    }
+
+    private static FlowEntry toEntry(FlowSummary s) {
+        return new FlowEntry(s.info().id(), s.info().transport(), s.info().device().address().toString(),
+                s.info().device().port(), s.info().server().address().toString(), s.info().server().port(),
+                s.info().deviceSideBy(), s.app() == null ? null : s.app().label(), s.packetsOut(), s.bytesOut(),
+                s.packetsIn(), s.bytesIn(), s.payloadOut(), s.payloadIn(), s.info().firstFrame(),
+                Times.iso(s.info().startNanos()), Times.iso(s.endNanos()), s.endReason(), s.anomalies());
+    }
+}

@@ -1,0 +1,45 @@
+package org.phonehome;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * One capture to audit: a name for the report and a way to open its bytes.
+ *
+ * @param name   the capture as the user named it ({@code -} for standard input)
+ * @param opener opens the bytes; called once
+ * @param size   the size in bytes when known (for progress), else -1
+ */
+public record CaptureInput(String name, Opener opener, long size) {
+
+    /** Opens a capture's bytes. */
+    @FunctionalInterface
+    public interface Opener {
+        /** The capture's bytes, from the start. */
+        InputStream open() throws IOException;
+    }
+
+    /** A capture file; a missing or unreadable file fails when opened. */
+    public static CaptureInput file(Path path) {
+        long size;
+        try {
+            size = Files.size(path);
+        } catch (IOException e) {
+            size = -1;
+        }
+        return new CaptureInput(path.toString(), () -> {
+            if (Files.isDirectory(path)) {
+                throw new NoSuchFileException(path.toString(), null, "is a folder, not a capture file");
+            }
+            return Files.newInputStream(path);
+        }, size);
+    }
+
+    /** A capture streamed on standard input, e.g. from {@code tcpdump -w -}. */
+    public static CaptureInput stream(String name, InputStream in) {
+        return new CaptureInput(name, () -> in, -1);
+    }
+}

@@ -1,0 +1,68 @@
+package org.phonehome.report;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * One place the device contacted: a host name, or an IP address when no name is known.
+ *
+ * @param host                  the destination's name (its IP when it has none)
+ * @param ips                   every address of the host the device contacted, sorted
+ * @param country               ISO 3166 country code, null until enrichment knows it
+ * @param asn                   autonomous system number, null until enrichment knows it
+ * @param org                   organisation, null until enrichment knows it
+ * @param flows                 number of flows to it
+ * @param packetsOut            packets device to it
+ * @param bytesOut              on-the-wire bytes device to it
+ * @param packetsIn             packets from it to the device
+ * @param bytesIn               on-the-wire bytes from it to the device
+ * @param firstSeen             time of the first packet to or from it (ISO-8601 UTC)
+ * @param lastSeen              time of the last packet
+ * @param protocols             application protocols seen ({@code dns}, {@code http}, {@code tls}, ...), sorted
+ * @param apps                  apps the capture attributes its flows to, sorted
+ * @param service               the policy service it belongs to, null without a policy
+ * @param contactAfterOptOut    true when contacted while its service was switched off; null without a policy
+ * @param beacon                periodic contact, null when none was found
+ * @param ports                 the server ports used, with per-port totals, sorted by transport then port
+ */
+@JsonPropertyOrder({"host", "ips", "country", "asn", "org", "flows", "packets_out", "bytes_out", "packets_in",
+    "bytes_in", "first_seen", "last_seen", "protocols", "apps", "service", "contact_after_opt_out", "beacon",
+    "ports"})
+public record Destination(String host, List<String> ips, String country, Long asn, String org, long flows,
+                          long packetsOut, long bytesOut, long packetsIn, long bytesIn, String firstSeen,
+                          String lastSeen, List<String> protocols, List<String> apps, String service,
+                          Boolean contactAfterOptOut, Beacon beacon, List<PortUse> ports) {
+
+    public Destination {
+        ips = List.copyOf(ips);
+        protocols = List.copyOf(protocols);
+        apps = List.copyOf(apps);
+        ports = List.copyOf(ports);
+    }
+
+    /**
+     * Periodic contact with a destination.
+     *
+     * @param periodS the period in seconds
+     * @param score   how regular the contact is, 0 to 1
+     */
+    public record Beacon(double periodS, double score) {
+    }
+
+    /**
+     * The use of one server port of a destination.
+     *
+     * @param transport {@code tcp} or {@code udp}
+     * @param port      the server's port
+     * @param flows     flows to that port
+     * @param bytesOut  on-the-wire bytes device to it
+     * @param bytesIn   on-the-wire bytes from it
+     * @param apps      apps attributed to those flows, sorted
+     */
+    @JsonPropertyOrder({"transport", "port", "flows", "bytes_out", "bytes_in", "apps"})
+    public record PortUse(String transport, int port, long flows, long bytesOut, long bytesIn, List<String> apps) {
+        public PortUse {
+            apps = List.copyOf(apps);
+        }
+    }
+}
