@@ -1,0 +1,262 @@
+package org.phonehome.proto.dns;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.phonehome.net.IpAddress;
+
+/**
+ * Parses one DNS message from bytes (RFC 1035; SVCB/HTTPS per RFC 9460). A pure function: no state, no I/O.
+ *
+ * <p>Malformed input never throws: parsing stops where the damage is and the message carries what came before,
+ * with {@link DnsMessage#anomaly()} naming why ({@code dns_truncated}, {@code dns_name_pointer_loop}, ...).
+ * Returns null only when not even the 12-byte header is there.
+ */
+public final class DnsParser {
+
+    /** RFC 1035 section 2.3.4: a name is at most 255 octets on the wire. */
+    public static final int MAX_NAME_LENGTH = 255;
+    /**
+     * Compression pointers followed while reading one name. A legal name has at most 127 labels, so more jumps
+     * than that can only be a loop.
+     */
+    public static final int MAX_POINTER_JUMPS = 127;
+    /** Records read per section: a 64 KiB message holds at most ~5,400 minimal records; more is a lie. */
+    public static final int MAX_RECORDS_PER_SECTION = 4096;
+
+    private static final int HEADER_LENGTH = 12;
+
+    private DnsParser() {
+    }
+
+    /** Parses the message in {@code b[off, off+len)}; null when shorter than a DNS header. */
+    public static DnsMessage parse(byte[] b, int off, int len) {
+        if (len < HEADER_LENGTH || off < 0 || off + len > b.length) {
+            return null;
+        }
+        Reader r = new Reader(b, off, len);
+        int id = r.u16(0);
+        int flags = r.u16(2);
+        int qd = r.u16(4);
+        int an = r.u16(6);
+        int ns = r.u16(8);
+        int ar = r.u16(10);
+        List<DnsQuestion> questions = new ArrayList<>();
+        List<DnsRecord> answers = new ArrayList<>();
+        List<DnsRecord> authorities = new ArrayList<>();
+        List<DnsRecord> additionals = new ArrayList<>();
+        r.pos = HEADER_LENGTH;
+        String anomaly = null;
+        try {
+            for (int i = 0; i < Math.min(qd, MAX_RECORDS_PER_SECTION); i++) {
+                String name = r.name();
+                int type = r.u16(r.pos);
+                int cls = r.u16(r.pos + 2);
+                r.pos += 4;
+                questions.add(new DnsQuestion(name, type, cls & 0x7fff));
+            }
+            readRecords(r, an, answers);
+            readRecords(r, ns, authorities);
+            readRecords(r, ar, additionals);
+            if (qd > MAX_RECORDS_PER_SECTION || an > MAX_RECORDS_PER_SECTION || ns > MAX_RECORDS_PER_SECTION
+                    || ar > MAX_RECORDS_PER_SECTION) {
+                anomaly = "dns_too_many_records";
+            }
+        } catch (Malformed m) {
+            anomaly = m.anomaly;
+        }
+        return new DnsMessage(id, (flags & 0x8000) != 0, (flags >>> 11) & 0xf, flags & 0xf, (flags & 0x0200) != 0,
+                questions, answers, authorities, additionals, anomaly);
+    }
+
+    private static void readRecords(Reader r, int count, List<DnsRecord> out) {
+        for (int i = 0; i < Math.min(count, MAX_RECORDS_PER_SECTION); i++) {
+            String name = r.name();
+            int type = r.u16(r.pos);
+            int cls = r.u16(r.pos + 2);
+            long ttl = r.u32(r.pos + 4);
+            int rdlength = r.u16(r.pos + 8);
+            r.pos += 10;
+            int rdata = r.pos;
+            r.need(rdata, rdlength);
+            r.pos = rdata + rdlength;
+            if (type == DnsMessage.TYPE_OPT) {
+                continue;
+            }
+            IpAddress address = null;
+            String target = null;
+            List<IpAddress> hints = List.of();
+            switch (type) {
+                case DnsMessage.TYPE_A -> {
+                    if (rdlength == 4) {
+                        address = IpAddress.ipv4(r.b, r.off + rdata);
+                    }
+                }
+                case DnsMessage.TYPE_AAAA -> {
+                    if (rdlength == 16) {
+                        address = IpAddress.ipv6(r.b, r.off + rdata);
+                    }
+                }
+                case DnsMessage.TYPE_CNAME, DnsMessage.TYPE_PTR, DnsMessage.TYPE_NS, DnsMessage.TYPE_DNAME ->
+                        target = r.nameAt(rdata, rdata + rdlength);
+                case DnsMessage.TYPE_SVCB, DnsMessage.TYPE_HTTPS -> {
+                    if (rdlength >= 3) {
+                        target = r.nameAt(rdata + 2, rdata + rdlength);
+                        hints = svcbHints(r, rdata + rdlength);
+                    }
+                }
+                default -> {
+                }
+            }
+            out.add(new DnsRecord(name, type, cls & 0x7fff, ttl, address, target, hints));
+        }
+    }
+
+    /** ipv4hint (key 4) and ipv6hint (key 6) of the SvcParams after the TargetName just read (RFC 9460 section 2.2). */
+    private static List<IpAddress> svcbHints(Reader r, int end) {
+        List<IpAddress> hints = new ArrayList<>();
+        int p = r.lastNameEnd;
+        while (p + 4 <= end) {
+            int key = r.u16(p);
+            int vlen = r.u16(p + 2);
+            p += 4;
+            if (p + vlen > end) {
+                break;
+            }
+            if (key == 4) {
+                for (int q = p; q + 4 <= p + vlen; q += 4) {
+                    hints.add(IpAddress.ipv4(r.b, r.off + q));
+                }
+            } else if (key == 6) {
+                for (int q = p; q + 16 <= p + vlen; q += 16) {
+                    hints.add(IpAddress.ipv6(r.b, r.off + q));
+                }
+            }
+            p += vlen;
+        }
+        return hints;
+    }
+
+    /** Stops parsing at the damage; carries the anomaly's name. Never leaves this class. */
+    private static final class Malformed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String anomaly;
+
+        Malformed(String anomaly) {
+            super(anomaly, null, false, false);
+            this.anomaly = anomaly;
+        }
+    }
+
+    /** Bounds-checked reads relative to the message start. */
+    private static final class Reader {
+        final byte[] b;
+        final int off;
+        final int len;
+        int pos;
+        /** Position just after the last name read in place (not following pointers). */
+        int lastNameEnd;
+
+        Reader(byte[] b, int off, int len) {
+            this.b = b;
+            this.off = off;
+            this.len = len;
+        }
+
+        void need(int at, int n) {
+            if (at < 0 || n < 0 || at + n > len) {
+                throw new Malformed("dns_truncated");
+            }
+        }
+
+        int u8(int at) {
+            need(at, 1);
+            return b[off + at] & 0xff;
+        }
+
+        int u16(int at) {
+            need(at, 2);
+            return ((b[off + at] & 0xff) << 8) | (b[off + at + 1] & 0xff);
+        }
+
+        long u32(int at) {
+            need(at, 4);
+            return ((long) u16(at) << 16) | u16(at + 2);
+        }
+
+        /** Reads a name at {@link #pos} and moves past it. */
+        String name() {
+            StringBuilder sb = new StringBuilder();
+            pos = readName(pos, len, sb);
+            lastNameEnd = pos;
+            return sb.length() == 0 ? "<Root>" : sb.toString();
+        }
+
+        /** Reads a name inside RDATA that must end by {@code limit}. */
+        String nameAt(int at, int limit) {
+            StringBuilder sb = new StringBuilder();
+            int end = readName(at, limit, sb);
+            lastNameEnd = end;
+            return sb.length() == 0 ? "<Root>" : sb.toString();
+        }
+
+        /** Appends the name at {@code at} to {@code sb}; returns the position after its in-place part. */
+        private int readName(int at, int limit, StringBuilder sb) {
+            int p = at;
+            int resume = -1;
+            int jumps = 0;
+            int wireLength = 1;
+            while (true) {
+                if (p >= limit) {
+                    throw new Malformed("dns_truncated");
+                }
+                int l = u8(p);
+                if (l == 0) {
+                    p++;
+                    break;
+                }
+                int kind = l & 0xc0;
+                if (kind == 0xc0) {
+                    int target = ((l & 0x3f) << 8) | u8(p + 1);
+                    if (resume < 0) {
+                        resume = p + 2;
+                    }
+                    if (++jumps > MAX_POINTER_JUMPS) {
+                        throw new Malformed("dns_name_pointer_loop");
+                    }
+                    if (target >= len) {
+                        throw new Malformed("dns_name_pointer_out_of_range");
+                    }
+                    p = target;
+                    limit = len;
+                    continue;
+                }
+                if (kind != 0) {
+                    throw new Malformed("dns_name_bad_label_type");
+                }
+                need(p + 1, l);
+                wireLength += l + 1;
+                if (wireLength > MAX_NAME_LENGTH) {
+                    throw new Malformed("dns_name_too_long");
+                }
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                appendLabel(sb, p + 1, l);
+                p += l + 1;
+            }
+            return resume >= 0 ? resume : p;
+        }
+
+        /** Printable ASCII as is; other bytes as {@code \DDD} (RFC 4343 section 2.1), so names stay one line. */
+        private void appendLabel(StringBuilder sb, int at, int l) {
+            for (int i = 0; i < l; i++) {
+                int c = b[off + at + i] & 0xff;
+                if (c > 0x20 && c < 0x7f) {
+                    sb.append((char) c);
+                } else {
+                    sb.append('\\').append(String.format("%03d", c));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package org.phonehome.proto.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.phonehome.flow.StreamChunk;
+import org.phonehome.net.IpAddress;
+
+class DnsParserTest {
+
+    /** Builds DNS messages byte by byte, so each fixture says what its bytes are. */
+    static final class Msg {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Msg u8(int v) {
+            out.write(v);
+            return this;
+        }
+
+        Msg u16(int v) {
+            return u8(v >>> 8).u8(v & 0xff);
+        }
+
+        Msg u32(long v) {
+            return u16((int) (v >>> 16)).u16((int) v & 0xffff);
+        }
+
+        /** A name as uncompressed labels, ending with the root label. */
+        Msg name(String dotted) {
+            for (String label : dotted.split("\\.")) {
+                u8(label.length());
+                out.writeBytes(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            return u8(0);
+        }
+
+        /** A compression pointer to {@code offset}. */
+        Msg pointer(int offset) {
+            return u16(0xc000 | offset);
+        }
+
+        Msg bytes(int... bs) {
+            for (int b : bs) {
+                u8(b);
+            }
+            return this;
+        }
+
+        int size() {
+            return out.size();
+        }
+
+        byte[] get() {
+            return out.toByteArray();
+        }
+    }
+
+    private static Msg header(int id, int flags, int qd, int an, int ns, int ar) {
+        return new Msg().u16(id).u16(flags).u16(qd).u16(an).u16(ns).u16(ar);
+    }
+
+    private static DnsMessage parse(byte[] b) {
+        return DnsParser.parse(b, 0, b.length);
+    }
+
+    @Test
+    void parsesAQuery() {
+        // id 0xfba6, flags 0x0100 (RD), one question: captive.apple.com A IN
+        byte[] b = header(0xfba6, 0x0100, 1, 0, 0, 0).name("captive.apple.com").u16(1).u16(1).get();
+        DnsMessage m = parse(b);
+        assertThat(m.id()).isEqualTo(0xfba6);
+        assertThat(m.response()).isFalse();
+        assertThat(m.questions()).containsExactly(new DnsQuestion("captive.apple.com", 1, 1));
+        assertThat(m.anomaly()).isNull();
+    }
+
+    @Test
+    void followsCnameChainWithCompression() {
+        Msg m = header(0x1234, 0x8180, 1, 3, 0, 0);
+        int qname = m.size(); // 12: the question name, target of later pointers
+        m.name("www.xiaomi.com").u16(1).u16(1);
+        // answer 1: www.xiaomi.com CNAME www.xiaomi.com.cdn.example (target compressed: "www" "xiaomi" "com" ptr)
+        m.pointer(qname).u16(5).u16(1).u32(300);
+        int rdStart = m.size() + 2;
+        m.u16(4 + 4 + 2).bytes(3, 'c', 'd', 'n').bytes(3, 'e', 'x', 'a').pointer(qname + 4);
+        // answer 2: cdn.exa.xiaomi.com A 111.13.141.211
+        m.pointer(rdStart).u16(1).u16(1).u32(60).u16(4).bytes(111, 13, 141, 211);
+        // answer 3: cdn.exa.xiaomi.com AAAA 2408:8207::1
+        m.pointer(rdStart).u16(28).u16(1).u32(60).u16(16)
+                .bytes(0x24, 0x08, 0x82, 0x07, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1);
+        DnsMessage d = parse(m.get());
+        assertThat(d.anomaly()).isNull();
+        assertThat(d.response()).isTrue();
+        assertThat(d.answers()).hasSize(3);
+        assertThat(d.answers().get(0).target()).isEqualTo("cdn.exa.xiaomi.com");
+        assertThat(d.answers().get(1).name()).isEqualTo("cdn.exa.xiaomi.com");
+        assertThat(d.answers().get(1).address()).isEqualTo(IpAddress.parse("111.13.141.211"));
+        assertThat(d.answers().get(2).address()).isEqualTo(IpAddress.parse("2408:8207::1"));
+    }
+
+    @Test
+    void pointerLoopIsAnAnomalyNotAHang() {
+        // question name at offset 12 is a pointer to itself
+        byte[] b = header(1, 0x0100, 1, 0, 0, 0).pointer(12).u16(1).u16(1).get();
+        DnsMessage m = parse(b);
+        assertThat(m.anomaly()).isEqualTo("dns_name_pointer_loop");
+        assertThat(m.questions()).isEmpty();
+    }
+
+    @Test
+    void twoPointersPointingAtEachOtherAreALoop() {
+        // offset 12: label "a" then pointer to 17; offset 17: pointer back to 12
+        byte[] b = header(1, 0x0100, 1, 0, 0, 0).bytes(1, 'a').pointer(17).bytes(0).pointer(12).get();
+        assertThat(parse(b).anomaly()).isEqualTo("dns_name_pointer_loop");
+    }
+
+    @Test
+    void pointerPastTheEndIsOutOfRange() {
+        byte[] b = header(1, 0x0100, 1, 0, 0, 0).pointer(0x3fff).u16(1).u16(1).get();
+        assertThat(parse(b).anomaly()).isEqualTo("dns_name_pointer_out_of_range");
+    }
+
+    @Test
+    void truncatedAnswerKeepsTheQuestion() {
+        byte[] full = header(7, 0x8180, 1, 1, 0, 0).name("time.android.com").u16(1).u16(1)
+                .pointer(12).u16(1).u16(1).u32(60).u16(4).bytes(216, 239, 35, 8).get();
+        byte[] cut = java.util.Arrays.copyOf(full, full.length - 2);
+        DnsMessage m = parse(cut);
+        assertThat(m.anomaly()).isEqualTo("dns_truncated");
+        assertThat(m.questions()).extracting(DnsQuestion::name).containsExactly("time.android.com");
+        assertThat(m.answers()).isEmpty();
+    }
+
+    @Test
+    void shorterThanHeaderIsNull() {
+        assertThat(DnsParser.parse(new byte[11], 0, 11)).isNull();
+    }
+
+    @Test
+    void nameLongerThan255IsAnAnomaly() {
+        Msg m = header(1, 0x0100, 1, 0, 0, 0);
+        for (int i = 0; i < 5; i++) {
+            m.u8(63);
+            for (int j = 0; j < 63; j++) {
+                m.u8('a');
+            }
+        }
+        m.u8(0).u16(1).u16(1);
+        assertThat(parse(m.get()).anomaly()).isEqualTo("dns_name_too_long");
+    }
+
+    @Test
+    void extendedLabelTypeIsRejected() {
+        byte[] b = header(1, 0x0100, 1, 0, 0, 0).bytes(0x41, 0, 0).u16(1).u16(1).get();
+        assertThat(parse(b).anomaly()).isEqualTo("dns_name_bad_label_type");
+    }
+
+    @Test
+    void httpsRecordGivesTargetAndHints() {
+        Msg m = header(0xf29f, 0x8180, 1, 1, 0, 0).name("cloudflare.com").u16(65).u16(1);
+        // HTTPS RR: priority 1, TargetName "." (root), alpn=h2, ipv4hint 104.16.132.229, ipv6hint 2606:4700::6810:84e5
+        m.pointer(12).u16(65).u16(1).u32(300);
+        m.u16(2 + 1 + (4 + 3) + (4 + 4) + (4 + 16));
+        m.u16(1).u8(0);
+        m.u16(1).u16(3).bytes(2, 'h', '2');
+        m.u16(4).u16(4).bytes(104, 16, 132, 229);
+        m.u16(6).u16(16).bytes(0x26, 0x06, 0x47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x68, 0x10, 0x84, 0xe5);
+        DnsMessage d = parse(m.get());
+        assertThat(d.anomaly()).isNull();
+        DnsRecord r = d.answers().get(0);
+        assertThat(r.target()).isEqualTo("<Root>");
+        assertThat(r.hints()).containsExactly(IpAddress.parse("104.16.132.229"),
+                IpAddress.parse("2606:4700::6810:84e5"));
+    }
+
+    @Test
+    void ptrRecordTarget() {
+        Msg m = header(2, 0x8180, 1, 1, 0, 0).name("4.4.8.8.in-addr.arpa").u16(12).u16(1);
+        m.pointer(12).u16(12).u16(1).u32(60).u16(12).name("dns.google");
+        assertThat(parse(m.get()).answers().get(0).target()).isEqualTo("dns.google");
+    }
+
+    @Test
+    void mdnsClassBitsAreMasked() {
+        // mDNS sets the top bit of QCLASS for "unicast response wanted"
+        byte[] b = header(0, 0, 1, 0, 0, 0).name("_googlecast._tcp.local").u16(12).u16(0x8001).get();
+        assertThat(parse(b).questions().get(0).dnsClass()).isEqualTo(1);
+    }
+
+    @Test
+    void absurdRecordCountsAreBounded() {
+        byte[] b = header(1, 0x8180, 0xffff, 0xffff, 0xffff, 0xffff).get();
+        DnsMessage m = parse(b);
+        assertThat(m.anomaly()).isEqualTo("dns_truncated");
+    }
+
+    @Test
+    void randomBytesNeverThrow() {
+        Random rnd = new Random(42);
+        for (int i = 0; i < 50_000; i++) {
+            byte[] b = new byte[rnd.nextInt(300)];
+            rnd.nextBytes(b);
+            if (b.length > 5 && rnd.nextBoolean()) {
+                b[4] = 0;
+                b[5] = 1; // one question, so names get parsed more often
+            }
+            DnsParser.parse(b, 0, b.length);
+        }
+    }
+
+    @Test
+    void tcpFramerCutsMessagesAcrossChunks() {
+        byte[] q1 = header(1, 0x0100, 1, 0, 0, 0).name("a.example").u16(1).u16(1).get();
+        byte[] q2 = header(2, 0x0100, 1, 0, 0, 0).name("b.example").u16(28).u16(1).get();
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        for (byte[] q : List.of(q1, q2)) {
+            stream.write(q.length >>> 8);
+            stream.write(q.length & 0xff);
+            stream.writeBytes(q);
+        }
+        byte[] s = stream.toByteArray();
+        for (int cut = 1; cut < s.length; cut++) {
+            List<DnsTcpFramer.Framed> got = new ArrayList<>();
+            DnsTcpFramer f = new DnsTcpFramer(got::add);
+            f.data(new StreamChunk(s, 0, cut, 0, 1, 0));
+            f.data(new StreamChunk(s, cut, s.length - cut, cut, 2, 0));
+            assertThat(got).hasSize(2);
+            assertThat(parse(got.get(0).data()).questions().get(0).name()).isEqualTo("a.example");
+            assertThat(parse(got.get(1).data()).questions().get(0).type()).isEqualTo(28);
+        }
+    }
+}
