@@ -1,0 +1,27 @@
+package org.phonehome.proto.http;
+
+import org.phonehome.flow.Direction;
+import org.phonehome.flow.StreamChunk;
+
+/** What {@link HttpParser} reports, in stream order. Called on the thread that feeds the parser. */
+public interface HttpSink {
+
+    /** A request, complete or (flag INCOMPLETE) cut. */
+    void request(HttpRequest request);
+
+    /** A response (interim 1xx ones too), complete or (flag INCOMPLETE) cut. */
+    void response(HttpResponse response);
+
+    /** A named anomaly (see {@link HttpAnomalies}) to count on the flow. */
+    void anomaly(String name);
+
+    /**
+     * Bytes after a successful CONNECT (2xx) or a 101 Switching Protocols: no longer HTTP/1.x, handed on so the
+     * caller can recognise and parse them (TLS, WebSocket). The chunk's array is only valid during the call.
+     */
+    void tunnel(Direction direction, StreamChunk chunk);
+
+    /** Tunnel bytes that were never captured. */
+    default void tunnelGap(Direction direction, long streamOffset, long length) {
+    }
+}

@@ -1,0 +1,106 @@
+package org.phonehome.proto.http;
+
+import java.util.Arrays;
+
+/**
+ * Collects one line from stream bytes that arrive in pieces, up to a bound. The line end (LF, or CRLF) is consumed
+ * and not kept. Past the bound a line either stops growing ({@link #overflowed()}) or, in sliding mode, keeps only
+ * its last bytes (used to look for a message start inside a long run of unknown bytes).
+ */
+final class LineReader {
+
+    private static final int INITIAL_CAPACITY = 128;
+    /** A buffer grown past this for one long line is given back at the next reset, so idle flows stay small. */
+    private static final int RETAINED_CAPACITY = 8 * 1024;
+
+    private byte[] buf = new byte[INITIAL_CAPACITY];
+    private int length;
+    private int limit;
+    private boolean sliding;
+    private boolean overflowed;
+    private boolean complete;
+
+    /** Starts a new line of at most {@code limit} bytes. */
+    void reset(int limit, boolean sliding) {
+        if (buf.length > RETAINED_CAPACITY) {
+            buf = new byte[INITIAL_CAPACITY];
+        }
+        this.limit = limit;
+        this.sliding = sliding;
+        length = 0;
+        overflowed = false;
+        complete = false;
+    }
+
+    /** Consumes bytes of {@code b[pos, end)} up to and including a LF; returns the position after them. */
+    int feed(byte[] b, int pos, int end) {
+        int lf = StartLine.indexOf(b, pos, end, (byte) '\n');
+        int stop = lf < 0 ? end : lf;
+        append(b, pos, stop - pos);
+        if (lf < 0) {
+            return end;
+        }
+        complete = true;
+        if (length > 0 && buf[length - 1] == '\r') {
+            length--;
+        }
+        return lf + 1;
+    }
+
+    private void append(byte[] b, int from, int n) {
+        if (n == 0) {
+            return;
+        }
+        if (length + n > limit) {
+            overflowed = true;
+            if (!sliding) {
+                n = limit - length;
+            } else {
+                slide(b, from, n);
+                return;
+            }
+        }
+        ensure(length + n);
+        System.arraycopy(b, from, buf, length, n);
+        length += n;
+    }
+
+    /** Keeps the last half of the bound of (kept bytes + new bytes). */
+    private void slide(byte[] b, int from, int n) {
+        int keep = Math.max(1, limit / 2);
+        if (n >= keep) {
+            ensure(keep);
+            System.arraycopy(b, from + n - keep, buf, 0, keep);
+            length = keep;
+            return;
+        }
+        int fromOld = keep - n;
+        System.arraycopy(buf, length - fromOld, buf, 0, fromOld);
+        ensure(keep);
+        System.arraycopy(b, from, buf, fromOld, n);
+        length = keep;
+    }
+
+    private void ensure(int capacity) {
+        if (capacity > buf.length) {
+            buf = Arrays.copyOf(buf, Math.min(Math.max(capacity, buf.length * 2), Math.max(limit, capacity)));
+        }
+    }
+
+    boolean complete() {
+        return complete;
+    }
+
+    boolean overflowed() {
+        return overflowed;
+    }
+
+    /** The line's bytes are {@code bytes()[0, length())}; the array is reused after the next reset. */
+    byte[] bytes() {
+        return buf;
+    }
+
+    int length() {
+        return length;
+    }
+}

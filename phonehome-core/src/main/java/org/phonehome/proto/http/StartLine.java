@@ -1,0 +1,106 @@
+package org.phonehome.proto.http;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A parsed request line ({@code GET /x HTTP/1.1}) or status line ({@code HTTP/1.1 200 OK}); pure functions of bytes.
+ *
+ * @param request whether it is a request line
+ * @param method  the method (request only)
+ * @param target  the request target (request only)
+ * @param version {@code HTTP/1.0} or {@code HTTP/1.1}
+ * @param status  the status code (response only, else 0)
+ * @param reason  the reason phrase (response only, else empty)
+ */
+record StartLine(boolean request, String method, String target, String version, int status, String reason) {
+
+    private static final int VERSION_LENGTH = 8; // "HTTP/1.x"
+
+    /** Parses {@code line} (without its line end) as a request line; null when it is not one. */
+    static StartLine parseRequest(byte[] line, int from, int to) {
+        int sp1 = indexOf(line, from, to, (byte) ' ');
+        if (sp1 <= from || !isMethod(line, from, sp1)) {
+            return null;
+        }
+        int sp2 = lastIndexOf(line, sp1 + 1, to, (byte) ' ');
+        if (sp2 <= sp1 + 1 || to - sp2 - 1 != VERSION_LENGTH || !isVersion(line, sp2 + 1)) {
+            return null;
+        }
+        for (int i = sp1 + 1; i < sp2; i++) {
+            if (line[i] == ' ' || line[i] == '\t') {
+                return null;
+            }
+        }
+        return new StartLine(true, ascii(line, from, sp1), ascii(line, sp1 + 1, sp2), ascii(line, sp2 + 1, to), 0,
+                "");
+    }
+
+    /** Parses {@code line} (without its line end) as a status line; null when it is not one. */
+    static StartLine parseStatus(byte[] line, int from, int to) {
+        if (!isStatusAt(line, from, to)) {
+            return null;
+        }
+        int status = (line[from + 9] - '0') * 100 + (line[from + 10] - '0') * 10 + (line[from + 11] - '0');
+        int reasonFrom = Math.min(to, from + 13);
+        return new StartLine(false, null, null, ascii(line, from, from + VERSION_LENGTH), status,
+                ascii(line, reasonFrom, to).strip());
+    }
+
+    /** Whether {@code HTTP/1.x NNN} followed by the line end or a space starts at {@code at}. */
+    static boolean isStatusAt(byte[] b, int at, int to) {
+        if (to - at < 12 || !isVersion(b, at) || b[at + 8] != ' ') {
+            return false;
+        }
+        for (int i = at + 9; i < at + 12; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return false;
+            }
+        }
+        return b[at + 9] != '0' && (to == at + 12 || b[at + 12] == ' ');
+    }
+
+    /** Whether {@code HTTP/1.0} or {@code HTTP/1.1} starts at {@code at} (caller checked 8 bytes are there). */
+    static boolean isVersion(byte[] b, int at) {
+        return b[at] == 'H' && b[at + 1] == 'T' && b[at + 2] == 'T' && b[at + 3] == 'P' && b[at + 4] == '/'
+                && b[at + 5] == '1' && b[at + 6] == '.' && (b[at + 7] == '0' || b[at + 7] == '1');
+    }
+
+    /** A method token as phonehome accepts it: upper-case letters (and '-' as in {@code M-SEARCH}). */
+    static boolean isMethod(byte[] b, int from, int to) {
+        if (to - from > 32 || b[from] < 'A' || b[from] > 'Z') {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (!isMethodByte(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isMethodByte(byte c) {
+        return (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
+    }
+
+    static String ascii(byte[] b, int from, int to) {
+        return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    static int indexOf(byte[] b, int from, int to, byte c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static int lastIndexOf(byte[] b, int from, int to, byte c) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

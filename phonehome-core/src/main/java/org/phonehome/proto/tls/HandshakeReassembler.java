@@ -1,0 +1,78 @@
+package org.phonehome.proto.tls;
+
+/**
+ * Reassembles handshake messages (4-byte header: type, u24 length) from the handshake bytes of one direction,
+ * whatever records and segments they were split across. Bounded by {@link TlsLimits#MAX_HANDSHAKE_MESSAGE}; the
+ * buffer grows with the bytes that arrive, never to the declared length up front.
+ */
+final class HandshakeReassembler {
+    /** Receives each complete message; {@code body} is valid only during the call. */
+    interface Listener {
+        void message(int type, byte[] body, int length);
+    }
+
+    private static final int HEADER_LENGTH = 4;
+    private static final int INITIAL_CAPACITY = 2048;
+
+    private final byte[] header = new byte[HEADER_LENGTH];
+    private int headerFill;
+    private byte[] body = new byte[0];
+    private int bodyLength;
+    private int bodyFill;
+
+    /**
+     * Feeds handshake bytes; delivers every message they complete.
+     *
+     * @return false when a message declares more than {@link TlsLimits#MAX_HANDSHAKE_MESSAGE} bytes (the
+     *         reassembler is then unusable and the caller should stop this direction)
+     */
+    boolean feed(byte[] data, int offset, int length, Listener listener) {
+        int pos = offset;
+        int end = offset + length;
+        while (pos < end) {
+            if (headerFill < HEADER_LENGTH) {
+                header[headerFill++] = data[pos++];
+                if (headerFill == HEADER_LENGTH) {
+                    bodyLength = ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+                    if (bodyLength > TlsLimits.MAX_HANDSHAKE_MESSAGE) {
+                        return false;
+                    }
+                    bodyFill = 0;
+                    ensureCapacity(Math.min(bodyLength, INITIAL_CAPACITY));
+                }
+            } else {
+                int n = Math.min(end - pos, bodyLength - bodyFill);
+                ensureCapacity(bodyFill + n);
+                System.arraycopy(data, pos, body, bodyFill, n);
+                bodyFill += n;
+                pos += n;
+            }
+            if (headerFill == HEADER_LENGTH && bodyFill == bodyLength) {
+                headerFill = 0;
+                listener.message(header[0] & 0xff, body, bodyLength);
+            }
+        }
+        return true;
+    }
+
+    /** True when part of a message is buffered. */
+    boolean pending() {
+        return headerFill > 0;
+    }
+
+    /** Drops any partial message. */
+    void reset() {
+        headerFill = 0;
+        bodyFill = 0;
+        bodyLength = 0;
+    }
+
+    private void ensureCapacity(int needed) {
+        if (body.length < needed) {
+            int size = Math.max(needed, Math.min(TlsLimits.MAX_HANDSHAKE_MESSAGE, body.length * 2));
+            byte[] bigger = new byte[size];
+            System.arraycopy(body, 0, bigger, 0, bodyFill);
+            body = bigger;
+        }
+    }
+}
