@@ -164,6 +164,15 @@ class HttpMessagesTest {
     }
 
     @Test
+    void jsonPathsAreCut() {
+        String key = "k".repeat(3000);
+        JsonFlattener.Result r = JsonFlattener.flatten(Wire.bytes("{\"" + key + "\":{\"" + key + "\":1}}"),
+                HttpLimits.DEFAULTS, a -> { });
+        assertThat(r.values()).singleElement()
+                .satisfies(v -> assertThat(v.path()).hasSize(JsonFlattener.MAX_PATH_CHARS));
+    }
+
+    @Test
     void otherBodiesAreOneBodyPart() {
         RecordingSink s = new Wire().out("GET / HTTP/1.1\r\n\r\n").in("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
                 + "Content-Length: 11\r\n\r\n<p>hi</p>\r\n").end();
