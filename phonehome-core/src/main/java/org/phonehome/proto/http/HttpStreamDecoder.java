@@ -122,7 +122,7 @@ final class HttpStreamDecoder {
         }
         if (pos < end) {
             message = new MessageBuilder(limits, listener::anomaly, chunk.frameNumber(), chunk.timestampNanos());
-            line.reset(limits.maxHeadBytes(), false);
+            line.reset(limits.maxHeadBytes(), true);
             state = State.READ_START_LINE;
         }
         return pos;
@@ -135,12 +135,14 @@ final class HttpStreamDecoder {
         }
         if (line.overflowed()) {
             listener.anomaly(HttpAnomalies.HEADER_TOO_LARGE);
-            message = null;
-            enterResync();
+            if (!searchStartLine()) { // the line's tail was kept: a message may start in it
+                message = null;
+                enterResync();
+            }
             return pos;
         }
         if (line.length() == 0) {
-            line.reset(limits.maxHeadBytes(), false); // a stray empty line: keep waiting for the start line
+            line.reset(limits.maxHeadBytes(), true); // a stray empty line: keep waiting for the start line
             return pos;
         }
         StartLine parsed = parseStartLine(line.bytes(), 0, line.length());
@@ -172,7 +174,7 @@ final class HttpStreamDecoder {
         if (at < 0 && role != Role.CLIENT) {
             at = StartLineSearch.findStatus(b, 0, to);
         }
-        StartLine parsed = at < 0 ? null : parseStartLine(b, at, to);
+        StartLine parsed = at < 0 || to - at > limits.maxHeadBytes() ? null : parseStartLine(b, at, to);
         if (parsed == null) {
             return false;
         }

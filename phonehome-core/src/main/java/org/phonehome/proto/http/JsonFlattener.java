@@ -22,6 +22,12 @@ final class JsonFlattener {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
+    /**
+     * Paths are cut to this many characters: a longer key path tells a reader nothing more, and uncut paths would
+     * let a crafted body (long keys, deep nesting, many values) cost memory quadratic in its size.
+     */
+    static final int MAX_PATH_CHARS = 1024;
+
     private JsonFlattener() {
     }
 
@@ -78,11 +84,9 @@ final class JsonFlattener {
         if (top == null) {
             return "";
         }
-        String step = top.array ? "[" + top.index + "]" : p.currentName();
-        if (top.path.isEmpty()) {
-            return top.array ? step : String.valueOf(step);
-        }
-        return top.array ? top.path + step : top.path + "." + step;
+        String step = top.array ? "[" + top.index + "]" : String.valueOf(p.currentName());
+        String path = top.path.isEmpty() || top.array ? top.path + step : top.path + "." + step;
+        return path.length() > MAX_PATH_CHARS ? path.substring(0, MAX_PATH_CHARS) : path;
     }
 
     private static void next(Deque<Frame> stack) {

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Collects one line from stream bytes that arrive in pieces, up to a bound. The line end (LF, or CRLF) is consumed
  * and not kept. Past the bound a line either stops growing ({@link #overflowed()}) or, in sliding mode, keeps only
- * its last bytes (used to look for a message start inside a long run of unknown bytes).
+ * its last bytes, between one and two times the bound (used to look for a message start inside a long run of
+ * unknown bytes).
  */
 final class LineReader {
 
@@ -55,7 +56,7 @@ final class LineReader {
             overflowed = true;
             if (!sliding) {
                 n = limit - length;
-            } else {
+            } else if ((long) length + n > 2L * limit) {
                 slide(b, from, n);
                 return;
             }
@@ -65,25 +66,27 @@ final class LineReader {
         length += n;
     }
 
-    /** Keeps the last half of the bound of (kept bytes + new bytes). */
+    /**
+     * Keeps the last {@code limit} bytes of (kept bytes + new bytes). Sliding only once the buffer holds twice the
+     * bound keeps the copying linear when a long line arrives one byte at a time.
+     */
     private void slide(byte[] b, int from, int n) {
-        int keep = Math.max(1, limit / 2);
-        if (n >= keep) {
-            ensure(keep);
-            System.arraycopy(b, from + n - keep, buf, 0, keep);
-            length = keep;
+        if (n >= limit) {
+            ensure(limit);
+            System.arraycopy(b, from + n - limit, buf, 0, limit);
+            length = limit;
             return;
         }
-        int fromOld = keep - n;
+        int fromOld = limit - n;
         System.arraycopy(buf, length - fromOld, buf, 0, fromOld);
-        ensure(keep);
         System.arraycopy(b, from, buf, fromOld, n);
-        length = keep;
+        length = limit;
     }
 
     private void ensure(int capacity) {
         if (capacity > buf.length) {
-            buf = Arrays.copyOf(buf, Math.min(Math.max(capacity, buf.length * 2), Math.max(limit, capacity)));
+            int bound = (int) Math.min(Integer.MAX_VALUE - 8, sliding ? 2L * limit : limit);
+            buf = Arrays.copyOf(buf, Math.min(Math.max(capacity, buf.length * 2), Math.max(bound, capacity)));
         }
     }
 

@@ -273,6 +273,14 @@ class HttpParserTest {
     }
 
     @Test
+    void longGarbageLineFedBytewiseThenARequestOnTheSameLine() {
+        byte[] garbage = Wire.bytes("\u0001" + "x".repeat(300_000) + "GET /found HTTP/1.1\r\nHost: y\r\n\r\n");
+        RecordingSink s = new Wire().sendBytewise(OUTBOUND, garbage).end();
+        assertThat(s.requests).extracting(HttpRequest::target).containsExactly("/found");
+        assertThat(s.anomalies).containsExactly(HttpAnomalies.HEADER_TOO_LARGE);
+    }
+
+    @Test
     void responseSeenFirstMakesTheOtherSideTheClient() {
         RecordingSink s = new Wire().in(OK_HELLO).out(GET).end();
         assertThat(s.responses).hasSize(1);
