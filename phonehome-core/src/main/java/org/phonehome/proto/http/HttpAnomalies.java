@@ -51,4 +51,6 @@ public final class HttpAnomalies {
 
     private HttpAnomalies() {
     }
+    /** A request line without an HTTP version (HTTP/0.9 style or broken), read as a request anyway. */
+    public static final String REQUEST_WITHOUT_VERSION = "http_request_without_version";
 }

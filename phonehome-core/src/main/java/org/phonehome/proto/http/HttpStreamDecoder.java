@@ -146,6 +146,12 @@ final class HttpStreamDecoder {
             return pos;
         }
         StartLine parsed = parseStartLine(line.bytes(), 0, line.length());
+        if (parsed == null && role != Role.SERVER) {
+            parsed = StartLine.parseVersionlessRequest(line.bytes(), 0, line.length());
+            if (parsed != null) {
+                listener.anomaly(HttpAnomalies.REQUEST_WITHOUT_VERSION);
+            }
+        }
         if (parsed == null) {
             listener.anomaly(HttpAnomalies.INVALID_START_LINE);
             if (!searchStartLine()) {

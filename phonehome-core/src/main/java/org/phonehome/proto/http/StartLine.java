@@ -36,6 +36,41 @@ record StartLine(boolean request, String method, String target, String version, 
     }
 
     /** Parses {@code line} (without its line end) as a status line; null when it is not one. */
+    /**
+     * A request line without a valid HTTP version, as HTTP/0.9 clients and broken ones send it:
+     * {@code METHOD SP target} (target without spaces), {@code METHOD SP target SP HTTP/<garbage>}, or a bare
+     * well-known method. Wireshark and Zeek read these as requests too; the
+     * version is then empty. Only tried at a message boundary, never while searching for a start line in garbage.
+     */
+    static StartLine parseVersionlessRequest(byte[] line, int from, int to) {
+        int sp1 = indexOf(line, from, to, (byte) ' ');
+        if (sp1 < 0) {
+            String method = ascii(line, from, to);
+            return isMethod(line, from, to) && WELL_KNOWN_METHODS.contains(method)
+                    ? new StartLine(true, method, "", "", 0, "") : null;
+        }
+        if (sp1 == from || !isMethod(line, from, sp1) || sp1 + 1 >= to) {
+            return null;
+        }
+        int sp2 = indexOf(line, sp1 + 1, to, (byte) ' ');
+        if (sp2 > sp1 + 1 && to - sp2 - 1 >= 5 && ascii(line, sp2 + 1, sp2 + 6).equals("HTTP/")
+                && indexOf(line, sp2 + 1, to, (byte) ' ') < 0) {
+            // A mangled version such as "HTTP/1." or "HTTP/x": the target is still clear.
+            return new StartLine(true, ascii(line, from, sp1), ascii(line, sp1 + 1, sp2), ascii(line, sp2 + 1, to),
+                    0, "");
+        }
+        for (int i = sp1 + 1; i < to; i++) {
+            if (line[i] == ' ' || line[i] == '\t' || line[i] < 0x21 && line[i] >= 0) {
+                return null;
+            }
+        }
+        return new StartLine(true, ascii(line, from, sp1), ascii(line, sp1 + 1, to), "", 0, "");
+    }
+
+    /** RFC 9110 section 9 methods, plus PATCH (RFC 5789): a bare one on a line is a request. */
+    private static final java.util.Set<String> WELL_KNOWN_METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT",
+            "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
     static StartLine parseStatus(byte[] line, int from, int to) {
         if (!isStatusAt(line, from, to)) {
             return null;
