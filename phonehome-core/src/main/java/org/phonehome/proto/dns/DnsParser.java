@@ -9,7 +9,7 @@ import org.phonehome.net.IpAddress;
  *
  * <p>Malformed input never throws: parsing stops where the damage is and the message carries what came before,
  * with {@link DnsMessage#anomaly()} naming why ({@code dns_truncated}, {@code dns_name_pointer_loop}, ...).
- * Returns null only when not even the 12-byte header is there.
+ * Returns null only when not even the id and flags are there.
  */
 public final class DnsParser {
 
@@ -24,14 +24,28 @@ public final class DnsParser {
     public static final int MAX_RECORDS_PER_SECTION = 4096;
 
     private static final int HEADER_LENGTH = 12;
+    private static final int ID_AND_FLAGS = 4;
+    /** What a name longer than {@link #MAX_NAME_LENGTH} is shown as (Wireshark's wording). */
+    public static final String NAME_TOO_LONG = "<Name too long>";
+    /** What a name with an extended (0x40/0x80) label type is shown as (Wireshark's wording). */
+    public static final String UNKNOWN_EXTENDED_LABEL = "<Unknown extended label>";
 
     private DnsParser() {
     }
 
-    /** Parses the message in {@code b[off, off+len)}; null when shorter than a DNS header. */
+    /**
+     * Parses the message in {@code b[off, off+len)}; null when not even the id and flags (4 bytes) are there. A
+     * header cut short still gives the id and flags, with anomaly {@code dns_truncated}.
+     */
     public static DnsMessage parse(byte[] b, int off, int len) {
-        if (len < HEADER_LENGTH || off < 0 || off + len > b.length) {
+        if (len < ID_AND_FLAGS || off < 0 || off + len > b.length) {
             return null;
+        }
+        if (len < HEADER_LENGTH) {
+            int id = ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
+            int flags = ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+            return new DnsMessage(id, (flags & 0x8000) != 0, (flags >>> 11) & 0xf, flags & 0xf,
+                    (flags & 0x0200) != 0, List.of(), List.of(), List.of(), List.of(), "dns_truncated");
         }
         Reader r = new Reader(b, off, len);
         int id = r.u16(0);
@@ -63,6 +77,9 @@ public final class DnsParser {
             }
         } catch (Malformed m) {
             anomaly = m.anomaly;
+        }
+        if (anomaly == null) {
+            anomaly = r.softAnomaly;
         }
         return new DnsMessage(id, (flags & 0x8000) != 0, (flags >>> 11) & 0xf, flags & 0xf, (flags & 0x0200) != 0,
                 questions, answers, authorities, additionals, anomaly);
@@ -155,6 +172,8 @@ public final class DnsParser {
         int pos;
         /** Position just after the last name read in place (not following pointers). */
         int lastNameEnd;
+        /** A problem that did not stop parsing, such as an over-long name. */
+        String softAnomaly;
 
         Reader(byte[] b, int off, int len) {
             this.b = b;
@@ -231,18 +250,29 @@ public final class DnsParser {
                     continue;
                 }
                 if (kind != 0) {
-                    throw new Malformed("dns_name_bad_label_type");
+                    // An extended label type (RFC 6891 section 5) has no length we can trust: the name ends here,
+                    // as Wireshark ends it, and parsing goes on after this byte.
+                    softAnomaly = softAnomaly == null ? "dns_name_bad_label_type" : softAnomaly;
+                    sb.setLength(0);
+                    sb.append(UNKNOWN_EXTENDED_LABEL);
+                    p++;
+                    return resume >= 0 ? resume : p;
                 }
                 need(p + 1, l);
                 wireLength += l + 1;
-                if (wireLength > MAX_NAME_LENGTH) {
-                    throw new Malformed("dns_name_too_long");
+                if (wireLength <= MAX_NAME_LENGTH) {
+                    if (sb.length() > 0) {
+                        sb.append('.');
+                    }
+                    appendLabel(sb, p + 1, l);
                 }
-                if (sb.length() > 0) {
-                    sb.append('.');
-                }
-                appendLabel(sb, p + 1, l);
                 p += l + 1;
+            }
+            if (wireLength > MAX_NAME_LENGTH) {
+                // Walked to its end (so parsing can go on), but no valid name is that long: say so instead.
+                softAnomaly = softAnomaly == null ? "dns_name_too_long" : softAnomaly;
+                sb.setLength(0);
+                sb.append(NAME_TOO_LONG);
             }
             return resume >= 0 ? resume : p;
         }

@@ -136,8 +136,14 @@ class DnsParserTest {
     }
 
     @Test
-    void shorterThanHeaderIsNull() {
-        assertThat(DnsParser.parse(new byte[11], 0, 11)).isNull();
+    void headerCutShortKeepsIdAndFlags() {
+        // id 0x7f55, flags 0x8180 (response), then the counts are cut off
+        byte[] b = {0x7f, 0x55, (byte) 0x81, (byte) 0x80, 0, 1};
+        DnsMessage m = DnsParser.parse(b, 0, b.length);
+        assertThat(m.id()).isEqualTo(0x7f55);
+        assertThat(m.response()).isTrue();
+        assertThat(m.anomaly()).isEqualTo("dns_truncated");
+        assertThat(DnsParser.parse(b, 0, 3)).isNull();
     }
 
     @Test
@@ -156,7 +162,9 @@ class DnsParserTest {
     @Test
     void extendedLabelTypeIsRejected() {
         byte[] b = header(1, 0x0100, 1, 0, 0, 0).bytes(0x41, 0, 0).u16(1).u16(1).get();
-        assertThat(parse(b).anomaly()).isEqualTo("dns_name_bad_label_type");
+        DnsMessage m = parse(b);
+        assertThat(m.anomaly()).isEqualTo("dns_name_bad_label_type");
+        assertThat(m.questions()).extracting(DnsQuestion::name).containsExactly(DnsParser.UNKNOWN_EXTENDED_LABEL);
     }
 
     @Test
