@@ -2,6 +2,7 @@ package org.phonehome;
 
 import java.util.List;
 import org.phonehome.net.IpAddress;
+import org.phonehome.proto.ProtocolListener;
 
 /**
  * What to audit and how.
@@ -10,9 +11,10 @@ import org.phonehome.net.IpAddress;
  * @param deviceIp     the device's address when the user names it, else null (the device side is inferred)
  * @param includeFlows whether the report lists every flow
  * @param progress     told how far reading has got; never null
+ * @param eventLog     also told every protocol event (e.g. to write logs), or null
  */
 public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, boolean includeFlows,
-                           Progress progress) {
+                           Progress progress, ProtocolListener eventLog) {
 
     public AuditRequest {
         captures = List.copyOf(captures);
@@ -23,7 +25,7 @@ public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, bool
 
     /** An audit of the given captures with default settings. */
     public static AuditRequest of(List<CaptureInput> captures) {
-        return new AuditRequest(captures, null, false, Progress.NONE);
+        return new AuditRequest(captures, null, false, Progress.NONE, null);
     }
 
     /** Told how far the audit has read; called from the reading thread every few thousand packets. */

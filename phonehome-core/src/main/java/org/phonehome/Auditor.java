@@ -11,11 +11,14 @@ import org.phonehome.capture.CaptureReader;
 import org.phonehome.capture.CapturedPacket;
 import org.phonehome.capture.Captures;
 import org.phonehome.flow.FlowConfig;
-import org.phonehome.flow.FlowListener;
 import org.phonehome.flow.FlowSummary;
 import org.phonehome.flow.FlowTable;
 import org.phonehome.net.PacketDecoder;
 import org.phonehome.net.TransportPacket;
+import org.phonehome.proto.NamedFlow;
+import org.phonehome.proto.ProtocolListener;
+import org.phonehome.proto.ProtocolListeners;
+import org.phonehome.proto.ProtocolStage;
 import org.phonehome.report.Audit;
 import org.phonehome.report.CaptureSummary;
 import org.phonehome.report.DeviceSummary;
@@ -35,23 +38,28 @@ public final class Auditor {
     private static final int HOUSEKEEPING_INTERVAL = 4096;
     /** The flow table counts new flows as {@code flow_tcp} and {@code flow_udp}. */
     private static final String FLOW_COUNTER_PREFIX = "flow_";
+    /** The protocol stage counts ended flows by protocol as {@code flow_protocol_<name>}. */
+    private static final String PROTOCOL_COUNTER_PREFIX = "flow_protocol_";
 
     /** Runs the audit. */
     public Audit audit(AuditRequest request) throws IOException {
         Counters counters = new Counters();
         DestinationStats destinations = new DestinationStats();
         List<FlowEntry> flows = request.includeFlows() ? new ArrayList<>() : null;
-        FlowListener listener = new FlowListener() {
+        ProtocolListener collector = new ProtocolListener() {
             @Override
-            public void flowEnded(FlowSummary summary) {
-                destinations.flowEnded(summary);
+            public void flowEnded(NamedFlow flow) {
+                destinations.add(flow);
                 if (flows != null) {
-                    flows.add(toEntry(summary));
+                    flows.add(toEntry(flow));
                 }
             }
         };
+        ProtocolListener listener = request.eventLog() == null ? collector
+                : ProtocolListeners.of(request.eventLog(), collector);
+        ProtocolStage protocols = new ProtocolStage(listener, counters);
         PacketDecoder decoder = new PacketDecoder(counters);
-        FlowTable table = new FlowTable(FlowConfig.defaults().withDeviceIp(request.deviceIp()), listener, counters);
+        FlowTable table = new FlowTable(FlowConfig.defaults().withDeviceIp(request.deviceIp()), protocols, counters);
 
         List<String> names = new ArrayList<>();
         List<String> formats = new ArrayList<>();
@@ -114,7 +122,8 @@ public final class Auditor {
         Map<String, Long> all = counters.snapshot();
         CaptureSummary capture = new CaptureSummary(names, formats, packets, bytes,
                 packets == 0 ? null : Times.iso(first), packets == 0 ? null : Times.iso(last),
-                section(all, "decoded."), section(all, "undecoded."), flowCounts(all), anomalies(all), incomplete);
+                section(all, "decoded."), section(all, "undecoded."), flowCounts(all), section(all, PROTOCOL_COUNTER_PREFIX), anomalies(all),
+                incomplete);
         DeviceSummary device = new DeviceSummary(null,
                 request.deviceIp() == null ? null : request.deviceIp().toString());
         return new Audit(Audit.SCHEMA_VERSION, capture, device, destinations.destinations(), List.of(), flows);
@@ -150,7 +159,8 @@ public final class Auditor {
     private static Map<String, Long> anomalies(Map<String, Long> all) {
         java.util.TreeMap<String, Long> out = new java.util.TreeMap<>();
         all.forEach((k, v) -> {
-            if (k.startsWith("decoded.") || k.startsWith("undecoded.") || k.equals(FLOW_COUNTER_PREFIX + "tcp")
+            if (k.startsWith("decoded.") || k.startsWith("undecoded.") || k.startsWith(PROTOCOL_COUNTER_PREFIX)
+                    || k.equals(FLOW_COUNTER_PREFIX + "tcp")
                     || k.equals(FLOW_COUNTER_PREFIX + "udp")) {
                 return;
             }
@@ -159,10 +169,12 @@ public final class Auditor {
         return out;
     }
 
-    private static FlowEntry toEntry(FlowSummary s) {
+    private static FlowEntry toEntry(NamedFlow named) {
+        FlowSummary s = named.summary();
         return new FlowEntry(s.info().id(), s.info().transport(), s.info().device().address().toString(),
                 s.info().device().port(), s.info().server().address().toString(), s.info().server().port(),
-                s.info().deviceSideBy(), s.app() == null ? null : s.app().label(), s.packetsOut(), s.bytesOut(),
+                s.info().deviceSideBy(), named.protocol(), named.recognizedBy(), named.host(), named.nameSource(),
+                s.app() == null ? null : s.app().label(), s.packetsOut(), s.bytesOut(),
                 s.packetsIn(), s.bytesIn(), s.payloadOut(), s.payloadIn(), s.info().firstFrame(),
                 Times.iso(s.info().startNanos()), Times.iso(s.endNanos()), s.endReason(), s.anomalies());
     }

@@ -11,6 +11,7 @@ import org.phonehome.Auditor;
 import org.phonehome.CaptureInput;
 import org.phonehome.net.IpAddress;
 import org.phonehome.report.Audit;
+import org.phonehome.report.EventLog;
 import org.phonehome.report.JsonReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +53,11 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--flows", description = "List every flow (conversation) in the JSON report.")
     private boolean flows;
 
+    @Option(names = "--log-dir", paramLabel = "DIR",
+            description = "Also write protocol logs, one JSON object per line, to DIR: dns.jsonl, http.jsonl, "
+                    + "tls.jsonl (TLS and QUIC handshakes).")
+    private Path logDir;
+
     @Option(names = "--no-progress", description = "Do not show a progress bar (it is shown only on a terminal).")
     private boolean noProgress;
 
@@ -63,10 +69,14 @@ public final class AuditCommand implements Callable<Integer> {
         boolean jsonToStdout = "-".equals(json);
         ProgressBar bar = new ProgressBar(io.err(), io.terminal() && !noProgress);
         Audit audit;
+        EventLog log = openLog();
         try {
-            audit = new Auditor().audit(new AuditRequest(inputs, device, flows, bar));
+            audit = new Auditor().audit(new AuditRequest(inputs, device, flows, bar, log));
         } finally {
             bar.done();
+            if (log != null) {
+                log.close();
+            }
         }
         if (json != null) {
             JsonReport report = new JsonReport();
@@ -93,6 +103,20 @@ public final class AuditCommand implements Callable<Integer> {
             return ExitCode.INCOMPLETE_CAPTURE.code();
         }
         return ExitCode.OK.code();
+    }
+
+    private EventLog openLog() throws IOException {
+        if (logDir == null) {
+            return null;
+        }
+        if (!Files.isDirectory(logDir)) {
+            try {
+                Files.createDirectories(logDir);
+            } catch (IOException e) {
+                throw new ExitException(ExitCode.IO_ERROR, "cannot create the log folder " + logDir + ": " + e.getMessage());
+            }
+        }
+        return new EventLog(logDir);
     }
 
     private IpAddress parseDeviceIp() {

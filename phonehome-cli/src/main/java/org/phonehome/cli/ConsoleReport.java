@@ -25,7 +25,7 @@ final class ConsoleReport {
         long undecoded = c.undecoded().values().stream().mapToLong(Long::longValue).sum();
         out.printf("Packets: %,d decoded (%s)", decoded, counts(c.decoded()));
         out.printf(", %,d undecoded%s%n", undecoded, undecoded == 0 ? "" : " (" + counts(c.undecoded()) + ")");
-        out.printf("Flows: %s%n", counts(c.flows()));
+        out.printf("Flows: %s; by protocol: %s%n", counts(c.flows()), counts(c.protocols()));
         if (!c.anomalies().isEmpty()) {
             out.printf("Anomalies: %s%n", counts(c.anomalies()));
         }
@@ -40,14 +40,15 @@ final class ConsoleReport {
 
     private void printDestinations(List<Destination> destinations) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"DESTINATION", "PORT", "APP", "FLOWS", "OUT", "IN", "FIRST SEEN", "LAST SEEN"});
+        rows.add(new String[] {"DESTINATION", "PORT", "PROTOCOL", "APP", "FLOWS", "OUT", "IN", "FIRST SEEN",
+            "LAST SEEN"});
         List<Destination> sorted = new ArrayList<>(destinations);
         sorted.sort(Comparator.comparingLong((Destination d) -> -(d.bytesOut() + d.bytesIn()))
                 .thenComparing(Destination::host));
         for (Destination d : sorted) {
             for (Destination.PortUse p : d.ports()) {
                 rows.add(new String[] {d.host(), p.port() + "/" + p.transport(),
-                    p.apps().isEmpty() ? "-" : String.join(",", p.apps()), String.format("%,d", p.flows()),
+                    d.protocols().isEmpty() ? "-" : String.join(",", d.protocols()), p.apps().isEmpty() ? "-" : String.join(",", p.apps()), String.format("%,d", p.flows()),
                     bytes(p.bytesOut()), bytes(p.bytesIn()), shortTime(d.firstSeen()), shortTime(d.lastSeen())});
             }
         }
@@ -61,7 +62,7 @@ final class ConsoleReport {
         for (String[] r : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < r.length; i++) {
-                boolean numeric = i >= 3 && i <= 5;
+                boolean numeric = i >= 4 && i <= 6;
                 String cell = numeric ? " ".repeat(widths[i] - r[i].length()) + r[i]
                         : r[i] + " ".repeat(widths[i] - r[i].length());
                 line.append(cell).append(i + 1 < r.length ? "  " : "");

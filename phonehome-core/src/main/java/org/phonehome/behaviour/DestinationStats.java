@@ -6,35 +6,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.phonehome.flow.FlowListener;
 import org.phonehome.flow.FlowSummary;
 import org.phonehome.net.IpAddress;
+import org.phonehome.proto.NamedFlow;
 import org.phonehome.report.Destination;
 import org.phonehome.report.Times;
 
 /**
- * Totals per destination (flows, packets and bytes each way, first and last seen, ports, apps), folded from
- * finished flows so that memory grows with the number of destinations, not of flows.
+ * Totals per destination (flows, packets and bytes each way, first and last seen, ports, protocols, apps), folded
+ * from finished flows so that memory grows with the number of destinations, not of flows. A destination is a host
+ * name when the flow has one, else the server's IP address.
  */
-public final class DestinationStats implements FlowListener {
+public final class DestinationStats {
 
-    private final Map<IpAddress, Totals> byServer = new HashMap<>();
+    private final Map<String, Totals> byHost = new HashMap<>();
 
-    @Override
-    public void flowEnded(FlowSummary s) {
-        Totals t = byServer.computeIfAbsent(s.info().server().address(), a -> new Totals());
-        t.add(s);
+    /** Adds a finished flow to its destination. */
+    public void add(NamedFlow flow) {
+        FlowSummary s = flow.summary();
+        IpAddress server = s.info().server().address();
+        String host = flow.host() != null ? flow.host() : server.toString();
+        Totals t = byHost.computeIfAbsent(host, h -> new Totals());
+        t.add(s, server, flow.protocol());
     }
 
     /** Adds another worker's totals to these. */
     public void merge(DestinationStats other) {
-        other.byServer.forEach((ip, o) -> byServer.computeIfAbsent(ip, a -> new Totals()).merge(o));
+        other.byHost.forEach((h, o) -> byHost.computeIfAbsent(h, a -> new Totals()).merge(o));
     }
 
-    /** The destinations, one per server address for now (names come with the protocols stage), sorted by host. */
+    /** The destinations, sorted by host. */
     public List<Destination> destinations() {
         List<Destination> out = new ArrayList<>();
-        new TreeMap<>(byServer).forEach((ip, t) -> out.add(t.toDestination(ip)));
+        new TreeMap<>(byHost).forEach((host, t) -> out.add(t.toDestination(host)));
         return out;
     }
 
@@ -48,9 +52,15 @@ public final class DestinationStats implements FlowListener {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         final TreeSet<String> apps = new TreeSet<>();
+        final TreeSet<IpAddress> ips = new TreeSet<>();
+        final TreeSet<String> protocols = new TreeSet<>();
         final TreeMap<String, PortTotals> ports = new TreeMap<>();
 
-        void add(FlowSummary s) {
+        void add(FlowSummary s, IpAddress server, String protocol) {
+            ips.add(server);
+            if (!"none".equals(protocol)) {
+                protocols.add(protocol);
+            }
             flows++;
             packetsOut += s.packetsOut();
             bytesOut += s.bytesOut();
@@ -82,6 +92,8 @@ public final class DestinationStats implements FlowListener {
             first = Math.min(first, o.first);
             last = Math.max(last, o.last);
             apps.addAll(o.apps);
+            ips.addAll(o.ips);
+            protocols.addAll(o.protocols);
             o.ports.forEach((k, p) -> {
                 PortTotals mine = ports.computeIfAbsent(k, x -> new PortTotals(p.transport, p.port));
                 mine.flows += p.flows;
@@ -91,12 +103,15 @@ public final class DestinationStats implements FlowListener {
             });
         }
 
-        Destination toDestination(IpAddress ip) {
+        Destination toDestination(String host) {
             List<Destination.PortUse> portUses = new ArrayList<>();
             ports.values().forEach(p -> portUses.add(
                     new Destination.PortUse(p.transport, p.port, p.flows, p.bytesOut, p.bytesIn, List.copyOf(p.apps))));
-            return new Destination(ip.toString(), List.of(ip.toString()), null, null, null, flows, packetsOut,
-                    bytesOut, packetsIn, bytesIn, Times.iso(first), Times.iso(last), List.of(), List.copyOf(apps),
+            List<String> ipTexts = new ArrayList<>();
+            ips.forEach(ip -> ipTexts.add(ip.toString()));
+            return new Destination(host, ipTexts, null, null, null, flows, packetsOut,
+                    bytesOut, packetsIn, bytesIn, Times.iso(first), Times.iso(last), List.copyOf(protocols),
+                    List.copyOf(apps),
                     null, null, null, portUses);
         }
 

@@ -17,15 +17,18 @@ import java.util.Map;
  * @param decoded    packets decoded, by what they carried ({@code tcp}, {@code udp}, {@code icmp}, {@code non_ip}, ...)
  * @param undecoded  packets that could not be decoded, by reason ({@code truncated_ip_header}, ...)
  * @param flows      flows seen, by transport ({@code tcp}, {@code udp})
+ * @param protocols  flows by application protocol ({@code dns}, {@code http}, {@code tls}, {@code quic},
+ *                   {@code raw} for payload phonehome does not parse, {@code none} for flows without payload)
  * @param anomalies  other named events and bounds hit ({@code tcp_gap}, {@code ip_fragments_expired},
  *                   {@code pcapng_unknown_block}, ...)
  * @param incomplete set when a capture was damaged: the results cover what came before the damage
  */
-@JsonPropertyOrder({"files", "formats", "packets", "bytes", "start", "end", "decoded", "undecoded", "flows", "anomalies",
+@JsonPropertyOrder({"files", "formats", "packets", "bytes", "start", "end", "decoded", "undecoded", "flows", "protocols", "anomalies",
     "incomplete"})
 public record CaptureSummary(List<String> files, List<String> formats, long packets, long bytes, String start,
                              String end, Map<String, Long> decoded, Map<String, Long> undecoded,
-                             Map<String, Long> flows, Map<String, Long> anomalies, Incomplete incomplete) {
+                             Map<String, Long> flows, Map<String, Long> protocols,
+                             Map<String, Long> anomalies, Incomplete incomplete) {
 
     /**
      * Where and why reading stopped early.

@@ -13,6 +13,10 @@ import java.util.Map;
  * @param serverIp     the other end's address
  * @param serverPort   the other end's port
  * @param deviceSideBy how the device side was chosen ({@code syn}, {@code private_address}, ...)
+ * @param protocol     the application protocol ({@code http}, {@code tls}, {@code dns}, {@code quic}, {@code raw}, ...)
+ * @param recognizedBy {@code content} or {@code port}: what decided the protocol; {@code none} when neither did
+ * @param host         the destination's name, or null when none is known
+ * @param nameSource   where the name came from: {@code sni}, {@code http_host}, {@code dns}, {@code certificate}
  * @param app          the app the capture attributes it to, or null
  * @param packetsOut   packets device to server
  * @param bytesOut     on-the-wire bytes device to server
@@ -27,10 +31,12 @@ import java.util.Map;
  * @param anomalies    named anomalies counted on the flow
  */
 @JsonPropertyOrder({"id", "transport", "device_ip", "device_port", "server_ip", "server_port", "device_side_by",
+    "protocol", "recognized_by", "host", "name_source",
     "app", "packets_out", "bytes_out", "packets_in", "bytes_in", "payload_out", "payload_in", "first_frame",
     "start", "end", "end_reason", "anomalies"})
 public record FlowEntry(long id, String transport, String deviceIp, int devicePort, String serverIp, int serverPort,
-                        String deviceSideBy, String app, long packetsOut, long bytesOut, long packetsIn,
+                        String deviceSideBy, String protocol, String recognizedBy, String host, String nameSource,
+                        String app, long packetsOut, long bytesOut, long packetsIn,
                         long bytesIn, long payloadOut, long payloadIn, long firstFrame, String start, String end,
                         String endReason, Map<String, Long> anomalies) {
 }

@@ -1,0 +1,446 @@
+package org.phonehome.proto;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.phonehome.Counters;
+import org.phonehome.enrich.HostNames;
+import org.phonehome.flow.Direction;
+import org.phonehome.flow.FlowInfo;
+import org.phonehome.flow.FlowSummary;
+import org.phonehome.flow.StreamChunk;
+import org.phonehome.net.IpAddress;
+import org.phonehome.proto.dns.DnsMessage;
+import org.phonehome.proto.dns.DnsParser;
+import org.phonehome.proto.dns.DnsQuestion;
+import org.phonehome.proto.dns.DnsRecord;
+import org.phonehome.proto.dns.DnsTcpFramer;
+import org.phonehome.proto.http.HttpHeader;
+import org.phonehome.proto.http.HttpMessages;
+import org.phonehome.proto.http.HttpParser;
+import org.phonehome.proto.http.HttpRequest;
+import org.phonehome.proto.http.HttpResponse;
+import org.phonehome.proto.http.HttpSink;
+import org.phonehome.proto.quic.QuicInitialParser;
+import org.phonehome.proto.quic.QuicSink;
+import org.phonehome.proto.tls.CertificateInfo;
+import org.phonehome.proto.tls.ClientHello;
+import org.phonehome.proto.tls.ServerHello;
+import org.phonehome.proto.tls.TlsParser;
+import org.phonehome.proto.tls.TlsSink;
+
+/** One flow's protocol state: the recognised protocol, its parser, and what names the destination. */
+final class FlowDissector {
+    private final FlowInfo flow;
+    private final ProtocolListener listener;
+    private final Counters counters;
+    private final HostNames names;
+
+    private String protocol;
+    private String recognizedBy = "none";
+    private boolean failed;
+
+    private HttpParser http;
+    private TlsParser tls;
+    private TlsParser tunnelTls;
+    private QuicInitialParser quic;
+    private DnsTcpFramer[] dnsFramers;
+    private RawStream[] raw;
+
+    /** First bytes held until the protocol can be told: a TLS record header and handshake type, or a method. */
+    private static final int RECOGNITION_BYTES = 8;
+    /** How much of the chunk that completes the held bytes recognition looks at. */
+    private static final int RECOGNITION_WINDOW = 8192;
+    private List<StreamChunk> pending;
+    private Direction pendingDirection;
+    private int pendingBytes;
+
+    private String sni;
+    private String httpHost;
+    private String certificateName;
+
+    FlowDissector(FlowInfo flow, ProtocolListener listener, Counters counters, HostNames names) {
+        this.flow = flow;
+        this.listener = listener;
+        this.counters = counters;
+        this.names = names;
+    }
+
+    String protocol() {
+        return protocol == null ? "none" : protocol;
+    }
+
+    boolean failed() {
+        return failed;
+    }
+
+    void fail() {
+        failed = true;
+    }
+
+    void payload(Direction dir, StreamChunk c) {
+        if (protocol == null) {
+            if (!"udp".equals(flow.transport()) && holdForRecognition(dir, c)) {
+                return;
+            }
+            if (pending != null) {
+                recognizeHeld(dir, c);
+                return;
+            }
+            recognize(c.data(), c.offset(), c.length());
+        }
+        dispatch(dir, c);
+    }
+
+    /**
+     * Keeps the first bytes of a TCP flow until there are enough to recognise its protocol (a ClientHello split
+     * after 3 bytes is still TLS). True when the chunk was held.
+     */
+    private boolean holdForRecognition(Direction dir, StreamChunk c) {
+        if (pending == null && c.length() >= RECOGNITION_BYTES) {
+            return false;
+        }
+        if (pending != null && (pendingDirection != dir || pendingBytes + c.length() >= RECOGNITION_BYTES)) {
+            return false;
+        }
+        if (pending == null) {
+            pending = new ArrayList<>();
+            pendingDirection = dir;
+        }
+        pending.add(new StreamChunk(java.util.Arrays.copyOfRange(c.data(), c.offset(), c.offset() + c.length()), 0,
+                c.length(), c.streamOffset(), c.frameNumber(), c.timestampNanos()));
+        pendingBytes += c.length();
+        return true;
+    }
+
+    /** Recognises from the held bytes (and {@code next}, when it continues them), then replays everything held. */
+    private void recognizeHeld(Direction nextDir, StreamChunk next) {
+        java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+        for (StreamChunk h : pending) {
+            first.write(h.data(), h.offset(), h.length());
+        }
+        if (next != null && nextDir == pendingDirection) {
+            first.write(next.data(), next.offset(), Math.min(next.length(), RECOGNITION_WINDOW));
+        }
+        byte[] b = first.toByteArray();
+        recognize(b, 0, b.length);
+        List<StreamChunk> held = pending;
+        Direction heldDir = pendingDirection;
+        pending = null;
+        pendingBytes = 0;
+        for (StreamChunk h : held) {
+            dispatch(heldDir, h);
+        }
+        if (next != null) {
+            dispatch(nextDir, next);
+        }
+    }
+
+    private void dispatch(Direction dir, StreamChunk c) {
+        boolean udp = "udp".equals(flow.transport());
+        switch (protocol) {
+            case "http" -> {
+                if (udp) {
+                    // HTTP over UDP (SSDP, HTTPU): every datagram is a message of its own.
+                    HttpParser single = new HttpParser(new HttpEvents());
+                    single.data(dir, new StreamChunk(c.data(), c.offset(), c.length(), 0, c.frameNumber(),
+                            c.timestampNanos()));
+                    single.end();
+                } else {
+                    http.data(dir, c);
+                }
+            }
+            case "tls" -> tls.data(dir, c);
+            case "quic" -> quic.datagram(dir, c);
+            case "dns", "mdns", "llmnr" -> {
+                if (udp) {
+                    dns(dir, c.data(), c.offset(), c.length(), c.frameNumber(), c.timestampNanos());
+                } else {
+                    dnsFramers[dir.ordinal()].data(c);
+                }
+            }
+            default -> {
+                if (udp) {
+                    raw[dir.ordinal()].datagram(c);
+                } else if (TlsParser.looksLikeTls(c.data(), c.offset(), c.length())) {
+                    upgradeToTls(dir, c);
+                } else {
+                    raw[dir.ordinal()].data(c);
+                }
+            }
+        }
+    }
+
+    /**
+     * A TLS handshake starting inside a stream phonehome does not parse: STARTTLS in SMTP, IMAP, XMPP, or the
+     * MySQL and PostgreSQL SSL requests. The clear-text part so far becomes messages; TLS is parsed from here on.
+     */
+    private void upgradeToTls(Direction dir, StreamChunk c) {
+        raw[0].end();
+        raw[1].end();
+        counters.increment("tls_upgrade_in_stream");
+        protocol = "tls";
+        recognizedBy = "content";
+        tls = new TlsParser(new TlsEvents(false));
+        tls.data(dir, c);
+    }
+
+    void gap(Direction dir, long offset, long length) {
+        if (pending != null) {
+            recognizeHeld(dir, null);
+        }
+        if (protocol == null) {
+            return;
+        }
+        switch (protocol) {
+            case "http" -> {
+                if (http != null) {
+                    http.gap(dir, offset, length);
+                }
+            }
+            case "tls" -> tls.gap(dir, offset, length);
+            case "dns", "mdns", "llmnr" -> {
+                if (dnsFramers != null) {
+                    dnsFramers[dir.ordinal()].gap();
+                }
+            }
+            case "raw" -> raw[dir.ordinal()].gap();
+            default -> {
+            }
+        }
+    }
+
+    void end() {
+        if (pending != null) {
+            recognizeHeld(pendingDirection, null);
+        }
+        if (protocol == null) {
+            return;
+        }
+        switch (protocol) {
+            case "http" -> {
+                if (http != null) {
+                    http.end();
+                }
+                if (tunnelTls != null) {
+                    tunnelTls.end();
+                }
+            }
+            case "tls" -> tls.end();
+            case "quic" -> quic.end();
+            case "raw" -> {
+                raw[0].end();
+                raw[1].end();
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** The flow with its protocol and destination name: SNI, then HTTP Host, then DNS, then certificate. */
+    NamedFlow named(FlowSummary summary) {
+        String host = sni;
+        String source = "sni";
+        if (host == null) {
+            host = httpHost;
+            source = "http_host";
+        }
+        if (host == null) {
+            host = names.nameAt(flow.server().address(), flow.startNanos());
+            source = "dns";
+        }
+        if (host == null) {
+            host = certificateName;
+            source = "certificate";
+        }
+        if (host == null) {
+            source = null;
+        }
+        return new NamedFlow(summary, protocol(), recognizedBy, host, source);
+    }
+
+    private void recognize(byte[] b, int off, int len) {
+        ProtocolRecognizer.Verdict v = "udp".equals(flow.transport())
+                ? ProtocolRecognizer.udp(b, off, len, flow.server().port(), flow.device().port())
+                : ProtocolRecognizer.tcp(b, off, len, flow.server().port(), flow.device().port());
+        protocol = v.protocol();
+        recognizedBy = v.by();
+        switch (protocol) {
+            case "http" -> http = "udp".equals(flow.transport()) ? null : new HttpParser(new HttpEvents());
+            case "tls" -> tls = new TlsParser(new TlsEvents(false));
+            case "quic" -> quic = new QuicInitialParser(new QuicEvents());
+            case "dns", "mdns", "llmnr" -> dnsFramers = new DnsTcpFramer[] {
+                new DnsTcpFramer(f -> dns(Direction.OUTBOUND, f.data(), 0, f.data().length, f.frameNumber(),
+                        f.timestampNanos())),
+                new DnsTcpFramer(f -> dns(Direction.INBOUND, f.data(), 0, f.data().length, f.frameNumber(),
+                        f.timestampNanos()))};
+            default -> raw = new RawStream[] {
+                new RawStream(flow.id(), Direction.OUTBOUND, m -> listener.message(flow, m)),
+                new RawStream(flow.id(), Direction.INBOUND, m -> listener.message(flow, m))};
+        }
+    }
+
+    private void dns(Direction dir, byte[] b, int off, int len, long frame, long time) {
+        DnsMessage m = DnsParser.parse(b, off, len);
+        if (m == null) {
+            counters.increment("dns_too_short");
+            return;
+        }
+        if (m.anomaly() != null) {
+            counters.increment(m.anomaly());
+        }
+        if (m.response() && !m.questions().isEmpty()) {
+            String asked = m.questions().get(0).name();
+            for (DnsRecord r : m.answers()) {
+                if (r.address() != null) {
+                    names.answer(asked, r.address(), time);
+                }
+                for (IpAddress hint : r.hints()) {
+                    names.answer(asked, hint, time);
+                }
+            }
+        }
+        listener.dns(flow, dir, m, frame, time);
+        if (!m.questions().isEmpty()) {
+            List<MessagePart> parts = new ArrayList<>();
+            for (DnsQuestion q : m.questions()) {
+                parts.add(new MessagePart(MessagePart.Kinds.STREAM, "dns.qname",
+                        q.name().getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of()));
+            }
+            listener.message(flow, new Message(flow.id(), dir, "dns", parts, List.of(frame), time));
+        }
+    }
+
+    /** Host header value without port, lower case; for CONNECT the target's host. */
+    private static String hostOf(String hostPort) {
+        if (hostPort == null) {
+            return null;
+        }
+        String h = hostPort.trim();
+        if (h.startsWith("[")) {
+            int close = h.indexOf(']');
+            h = close > 0 ? h.substring(1, close) : h;
+        } else {
+            int colon = h.indexOf(':');
+            if (colon >= 0 && h.indexOf(':', colon + 1) < 0) {
+                h = h.substring(0, colon);
+            }
+        }
+        return HostNames.normalize(h);
+    }
+
+    private final class HttpEvents implements HttpSink {
+        @Override
+        public void request(HttpRequest r) {
+            if (httpHost == null) {
+                String host = null;
+                for (HttpHeader h : r.headers()) {
+                    if (h.is("Host")) {
+                        host = h.value();
+                        break;
+                    }
+                }
+                if (host == null && "CONNECT".equalsIgnoreCase(r.method())) {
+                    host = r.target();
+                }
+                httpHost = hostOf(host);
+            }
+            listener.httpRequest(flow, r);
+            listener.message(flow, HttpMessages.of(flow.id(), r, org.phonehome.proto.http.HttpLimits.DEFAULTS,
+                    counters::increment));
+        }
+
+        @Override
+        public void response(HttpResponse r) {
+            listener.httpResponse(flow, r);
+            listener.message(flow, HttpMessages.of(flow.id(), r, org.phonehome.proto.http.HttpLimits.DEFAULTS,
+                    counters::increment));
+        }
+
+        @Override
+        public void anomaly(String name) {
+            counters.increment(name);
+        }
+
+        @Override
+        public void tunnel(Direction direction, StreamChunk chunk) {
+            if (tunnelTls == null) {
+                tunnelTls = new TlsParser(new TlsEvents(false));
+                counters.increment("http_connect_tunnel");
+            }
+            tunnelTls.data(direction, chunk);
+        }
+
+        @Override
+        public void tunnelGap(Direction direction, long streamOffset, long length) {
+            if (tunnelTls != null) {
+                tunnelTls.gap(direction, streamOffset, length);
+            }
+        }
+    }
+
+    private final class TlsEvents implements TlsSink {
+        private final boolean quicTransport;
+
+        TlsEvents(boolean quicTransport) {
+            this.quicTransport = quicTransport;
+        }
+
+        @Override
+        public void clientHello(ClientHello ch, long frameNumber, long timeNanos) {
+            if (sni == null && ch.sni() != null) {
+                sni = HostNames.normalize(ch.sni());
+            }
+            listener.clientHello(flow, ch, quicTransport, frameNumber, timeNanos);
+        }
+
+        @Override
+        public void serverHello(ServerHello sh, long frameNumber, long timeNanos) {
+            listener.serverHello(flow, sh, quicTransport, frameNumber, timeNanos);
+        }
+
+        @Override
+        public void certificates(List<CertificateInfo> chain, long frameNumber, long timeNanos) {
+            if (certificateName == null && !chain.isEmpty()) {
+                CertificateInfo leaf = chain.get(0);
+                String name = leaf.subjectCn() != null ? leaf.subjectCn()
+                        : leaf.sanDns().isEmpty() ? null : leaf.sanDns().get(0);
+                if (name != null && !name.startsWith("*")) {
+                    certificateName = HostNames.normalize(name);
+                } else if (name != null) {
+                    certificateName = HostNames.normalize(name.substring(name.indexOf('.') + 1));
+                }
+            }
+            listener.certificates(flow, chain, frameNumber, timeNanos);
+        }
+
+        @Override
+        public void anomaly(String name) {
+            counters.increment(name);
+        }
+    }
+
+    private final class QuicEvents implements QuicSink {
+        private final TlsEvents hellos = new TlsEvents(true);
+
+        @Override
+        public void clientHello(ClientHello ch, long frameNumber, long timeNanos) {
+            hellos.clientHello(ch, frameNumber, timeNanos);
+        }
+
+        @Override
+        public void serverHello(ServerHello sh, long frameNumber, long timeNanos) {
+            hellos.serverHello(sh, frameNumber, timeNanos);
+        }
+
+        @Override
+        public void anomaly(String name) {
+            counters.increment(name);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "flow %d %s", flow.id(), protocol());
+    }
+}

@@ -1,0 +1,86 @@
+package org.phonehome.proto;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.phonehome.Counters;
+import org.phonehome.enrich.HostNames;
+import org.phonehome.flow.Direction;
+import org.phonehome.flow.FlowInfo;
+import org.phonehome.flow.FlowListener;
+import org.phonehome.flow.FlowSummary;
+import org.phonehome.flow.StreamChunk;
+
+/**
+ * The protocols stage: recognises each flow's protocol, runs its parser on the reassembled bytes, names the flow's
+ * destination and hands messages and protocol events to a {@link ProtocolListener}.
+ *
+ * <p>State is per flow and dropped when the flow ends. A parser's failure is counted ({@code protocol_error}) and
+ * ends parsing of that flow only; the rest of the capture goes on.
+ */
+public final class ProtocolStage implements FlowListener {
+
+    private final ProtocolListener listener;
+    private final Counters counters;
+    private final HostNames names = new HostNames();
+    private final Map<Long, FlowDissector> flows = new HashMap<>();
+
+    /**
+     * @param listener receives messages, protocol events and named flows
+     * @param counters receives the parsers' anomalies by name ({@code http_gap}, {@code dns_truncated}, ...)
+     */
+    public ProtocolStage(ProtocolListener listener, Counters counters) {
+        this.listener = listener;
+        this.counters = counters;
+    }
+
+    /** The DNS-derived names seen so far. */
+    public HostNames names() {
+        return names;
+    }
+
+    @Override
+    public void flowStarted(FlowInfo flow) {
+        flows.put(flow.id(), new FlowDissector(flow, listener, counters, names));
+    }
+
+    @Override
+    public void payload(FlowInfo flow, Direction direction, StreamChunk chunk) {
+        FlowDissector d = flows.get(flow.id());
+        if (d != null) {
+            guarded(d, () -> d.payload(direction, chunk));
+        }
+    }
+
+    @Override
+    public void gap(FlowInfo flow, Direction direction, long streamOffset, long length) {
+        FlowDissector d = flows.get(flow.id());
+        if (d != null) {
+            guarded(d, () -> d.gap(direction, streamOffset, length));
+        }
+    }
+
+    @Override
+    public void flowEnded(FlowSummary summary) {
+        FlowDissector d = flows.remove(summary.info().id());
+        if (d == null) {
+            d = new FlowDissector(summary.info(), listener, counters, names);
+        }
+        FlowDissector ended = d;
+        guarded(d, ended::end);
+        counters.increment("flow_protocol_" + d.protocol());
+        listener.flowEnded(d.named(summary));
+    }
+
+    /** Runs parser work; a bug in one parser stops that flow's parsing, not the audit. */
+    private void guarded(FlowDissector d, Runnable work) {
+        if (d.failed()) {
+            return;
+        }
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            counters.increment("protocol_error");
+            d.fail();
+        }
+    }
+}
