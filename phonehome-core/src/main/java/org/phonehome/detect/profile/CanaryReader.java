@@ -81,6 +81,9 @@ final class CanaryReader {
             if (name == null && phone == null) {
                 throw diagnostics.error(item.line(), "a contact needs a name or a phone");
             }
+            if (name != null) {
+                values.warnIfTooShort("contact name", name.text(), name.line());
+            }
             if (phone != null) {
                 validator.checkPhone("contact phone", phone);
             }

@@ -1,5 +1,6 @@
 package org.phonehome.detect.profile;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,6 +52,7 @@ final class ValueReader {
                 diagnostics.warn(s.line(), "duplicate " + what + " '" + text + "' ignored (first on line " + earlier + ")");
                 continue;
             }
+            warnIfTooShort(what, text, s.line());
             count(s.line());
             values.add(new Located(text, s.line()));
         }
@@ -63,6 +65,14 @@ final class ValueReader {
             throw diagnostics.error(node.line(), what + " must be a string, found " + YamlNode.describe(node));
         }
         return s.text() == null ? null : checkedText(what, s);
+    }
+
+    /** Warns that a value shorter than {@link ProfileLimits#MIN_VARIANT_BYTES} will not be looked for. */
+    void warnIfTooShort(String what, String text, int line) {
+        if (text.getBytes(StandardCharsets.UTF_8).length < ProfileLimits.MIN_VARIANT_BYTES) {
+            diagnostics.warn(line, what + " '" + text + "' is shorter than " + ProfileLimits.MIN_VARIANT_BYTES
+                    + " bytes: too common to look for");
+        }
     }
 
     /** Counts one value on {@code line} against {@link ProfileLimits#MAX_VALUES}. */

@@ -1,6 +1,7 @@
 package org.phonehome.detect.profile;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,8 +15,10 @@ import org.phonehome.detect.IdentifierVariant;
  *
  * <p>Refs: {@code imei[0]}, {@code canaries.contacts[0].name}, {@code canaries.contacts[0].phone},
  * {@code canaries.messages[0]}, {@code canaries.urls[0]}, {@code canaries.locations[0]}, {@code canaries.strings[0]}.
- * Identifier and category per kind: see {@link ProfileIdentifier}. A variant shorter than
- * {@link ProfileLimits#MIN_VARIANT_BYTES} is dropped (counted in {@link VariantSet#tooShort()}); so is one whose
+ * Identifier and category per kind: see {@link ProfileIdentifier}. A format whose text is shorter than
+ * {@link ProfileLimits#MIN_VARIANT_BYTES} is dropped with all its transforms (a short value identifies nothing,
+ * hashed or not), and so is any other variant shorter than that (a short base64 fragment); each counts once in
+ * {@link VariantSet#tooShort()}. A variant is also dropped when its
  * bytes equal an earlier variant of the same ref (the first, most specific, is kept: plain before urlencoded, the
  * value as given before derived formats). {@code boundary} follows the rule in {@link Transforms}.
  */
@@ -76,6 +79,10 @@ public final class VariantGenerator {
         void add(ProfileIdentifier id, String ref, List<ValueFormat> formats) {
             Set<ByteBuffer> seen = new HashSet<>();
             for (ValueFormat format : formats) {
+                if (format.text().getBytes(StandardCharsets.UTF_8).length < ProfileLimits.MIN_VARIANT_BYTES) {
+                    tooShort++; // too short to identify anything, in any encoding (its hashes included)
+                    continue;
+                }
                 for (Transforms.Encoded encoded : Transforms.of(format)) {
                     if (encoded.bytes().length < ProfileLimits.MIN_VARIANT_BYTES) {
                         tooShort++;
