@@ -1,0 +1,163 @@
+package org.phonehome.detect.profile;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads {@code canaries}: a mapping of kinds (contacts, messages, urls, locations, strings) or a list of strings. */
+final class CanaryReader {
+    private static final String KINDS = "contacts, messages, urls, locations, strings";
+    private static final BigDecimal MAX_LATITUDE = BigDecimal.valueOf(90);
+    private static final BigDecimal MAX_LONGITUDE = BigDecimal.valueOf(180);
+
+    private final Diagnostics diagnostics;
+    private final ValueReader values;
+    private final ValueValidator validator;
+    private final List<Contact> contacts = new ArrayList<>();
+    private final List<String> messages = new ArrayList<>();
+    private final List<String> urls = new ArrayList<>();
+    private final List<Location> locations = new ArrayList<>();
+    private final List<String> strings = new ArrayList<>();
+    /** First line of each value already read, keyed by kind and value, across several canaries sections. */
+    private final Map<List<Object>, Integer> seen = new HashMap<>();
+
+    CanaryReader(Diagnostics diagnostics, ValueReader values, ValueValidator validator) {
+        this.diagnostics = diagnostics;
+        this.values = values;
+        this.validator = validator;
+    }
+
+    /** Reads one {@code canaries} section (there may be two: under {@code device} and at the top). */
+    void read(YamlNode node) throws ProfileException {
+        if (node instanceof YamlNode.Sequence) {
+            addStrings(strings, "canary", node);
+        } else if (node instanceof YamlNode.Mapping map) {
+            for (YamlNode.Entry entry : map.entries()) {
+                switch (entry.key()) {
+                    case "contacts" -> readContacts(entry.value());
+                    case "messages" -> addStrings(messages, "message", entry.value());
+                    case "urls" -> addStrings(urls, "url", entry.value());
+                    case "locations" -> readLocations(entry.value());
+                    case "strings" -> addStrings(strings, "canary", entry.value());
+                    default -> diagnostics.warn(entry.line(),
+                            "unknown canary kind '" + entry.key() + "' (known: " + KINDS + ")");
+                }
+            }
+        } else if (node instanceof YamlNode.Scalar s && s.text() != null) {
+            throw diagnostics.error(node.line(), "canaries must be a mapping (" + KINDS + ") or a list of strings");
+        }
+    }
+
+    /** What was read. */
+    Canaries canaries() {
+        return new Canaries(contacts, messages, urls, locations, strings);
+    }
+
+    private void addStrings(List<String> into, String what, YamlNode node) throws ProfileException {
+        for (ValueReader.Located value : values.strings(what, node)) {
+            if (isNew(what, value.text(), value.line())) {
+                into.add(value.text());
+            }
+        }
+    }
+
+    private void readContacts(YamlNode node) throws ProfileException {
+        for (YamlNode item : items(node)) {
+            if (!(item instanceof YamlNode.Mapping map)) {
+                throw diagnostics.error(item.line(), "a contact must be a mapping with name and/or phone");
+            }
+            ValueReader.Located name = null;
+            ValueReader.Located phone = null;
+            for (YamlNode.Entry entry : map.entries()) {
+                switch (entry.key()) {
+                    case "name" -> name = located(values.scalar("contact name", entry.value()), entry);
+                    case "phone" -> phone = located(values.scalar("contact phone", entry.value()), entry);
+                    default -> diagnostics.warn(entry.line(),
+                            "unknown contact field '" + entry.key() + "' (known: name, phone)");
+                }
+            }
+            if (name == null && phone == null) {
+                throw diagnostics.error(item.line(), "a contact needs a name or a phone");
+            }
+            if (name != null) {
+                values.warnIfTooShort("contact name", name.text(), name.line());
+            }
+            if (phone != null) {
+                validator.checkPhone("contact phone", phone);
+            }
+            Contact contact = new Contact(name == null ? null : name.text(), phone == null ? null : phone.text());
+            if (isNew("contact", contact, item.line())) {
+                values.count(item.line());
+                contacts.add(contact);
+            }
+        }
+    }
+
+    private void readLocations(YamlNode node) throws ProfileException {
+        for (YamlNode item : items(node)) {
+            if (!(item instanceof YamlNode.Mapping map)) {
+                throw diagnostics.error(item.line(), "a location must be a mapping with lat and lon");
+            }
+            BigDecimal lat = null;
+            BigDecimal lon = null;
+            for (YamlNode.Entry entry : map.entries()) {
+                switch (entry.key()) {
+                    case "lat" -> lat = coordinate("lat", entry.value(), MAX_LATITUDE);
+                    case "lon" -> lon = coordinate("lon", entry.value(), MAX_LONGITUDE);
+                    default -> diagnostics.warn(entry.line(),
+                            "unknown location field '" + entry.key() + "' (known: lat, lon)");
+                }
+            }
+            if (lat == null || lon == null) {
+                throw diagnostics.error(item.line(), "a location needs both lat and lon");
+            }
+            Location location = new Location(lat, lon);
+            if (isNew("location", location, item.line())) {
+                values.count(item.line());
+                locations.add(location);
+            }
+        }
+    }
+
+    private BigDecimal coordinate(String what, YamlNode node, BigDecimal max) throws ProfileException {
+        String text = values.scalar(what, node);
+        BigDecimal value;
+        try {
+            value = text == null ? null : new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            value = null;
+        }
+        if (value == null) {
+            throw diagnostics.error(node.line(), what + " must be a decimal number of degrees");
+        }
+        if (value.abs().compareTo(max) > 0) {
+            diagnostics.warn(node.line(), what + " " + text + " is out of range -" + max + ".." + max);
+        }
+        return value;
+    }
+
+    private List<YamlNode> items(YamlNode node) {
+        if (node instanceof YamlNode.Sequence seq) {
+            return seq.items();
+        }
+        return node instanceof YamlNode.Scalar s && s.text() == null ? List.of() : List.of(node);
+    }
+
+    private static ValueReader.Located located(String text, YamlNode.Entry entry) {
+        return text == null || text.isEmpty() ? null : new ValueReader.Located(text, entry.value().line());
+    }
+
+    private boolean isNew(String kind, Object value, int line) {
+        Integer earlier = seen.putIfAbsent(List.of(kind, value), line);
+        if (earlier != null) {
+            diagnostics.warn(line, "duplicate " + kind + " " + quoted(value) + " ignored (first on line " + earlier + ")");
+        }
+        return earlier == null;
+    }
+
+    private static String quoted(Object value) {
+        return value instanceof String s ? "'" + s + "'" : value.toString();
+    }
+}
