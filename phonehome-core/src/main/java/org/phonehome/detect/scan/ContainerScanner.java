@@ -1,0 +1,73 @@
+package org.phonehome.detect.scan;
+
+import java.util.List;
+import org.phonehome.Counters;
+import org.phonehome.proto.MessagePart;
+
+/**
+ * Scans one part's value with the {@link ByteMatcher}, and recursively what can be decoded out of it: URL
+ * encoding, JSON string escapes, base64/base64url runs, hex runs, gzip and zlib streams found anywhere (see
+ * {@link UrlDecoder}, {@link JsonUnescaper}, {@link Base64Runs}, {@link HexRuns}, {@link CompressedStreams}).
+ * Each decoded buffer is scanned and opened again, up to {@link ScanLimits#maxDepth()}; the layers opened are
+ * appended to the part's own ({@link Hit#layers()}). Immutable and thread-safe; never throws on any input.
+ *
+ * <p><b>Order.</b> Levels are visited depth-first, each level's children in decoder order (URL, JSON, base64,
+ * hex, compressed streams) and by offset; a level's hits are in offset order.
+ *
+ * <p><b>Dedupe.</b> One occurrence is reported once, with the fewest layers:
+ * <ul>
+ *   <li>A hit is dropped when, mapped back through its levels' {@link SpanMap}s, it overlaps a hit of the same
+ *       profile value ({@code ref}, any encoding) kept at an ancestor level. This covers the plain IMEI of a query
+ *       found again after URL-decoding (same ref and encoding, same bytes), and the plain IMEI found inside a
+ *       base64 run whose base64 form was already a hit (same ref, the outer hit kept with encoding
+ *       {@code base64}).</li>
+ *   <li>A run lying entirely inside a hit at its level is not opened at all (it is that identifier's encoded
+ *       form), and a run that an ancestor reached through URL/JSON unescaping only already opened, byte for
+ *       byte, is not opened again (else base64 inside a URL-encoded form would be reported twice, with layers
+ *       {@code [base64]} and {@code [urlencoded, base64]}).</li>
+ *   <li>Hits reached through different paths (sibling levels: e.g. a standard base64 run inside a longer
+ *       base64url run, both decoding the value) are one occurrence when they have the same ref and their spans,
+ *       mapped to the deepest level both came from, overlap; the one with fewer layers (then the first found) is
+ *       kept.</li>
+ *   <li>Hits at the same level are not merged: overlapping variants of one value (an E.164 and a national phone
+ *       form) are all reported.</li>
+ * </ul>
+ *
+ * <p><b>The json layer.</b> {@code json} is added only when JSON escapes had to be undone to find the value. A
+ * value inside plain JSON text needs no decoding; that a part is JSON is the protocol layer's to say (its
+ * {@code json} parts), so e.g. base64 of gzip of a JSON with an escaped value gives
+ * {@code [base64, gzip, json]}, and with an unescaped value {@code [base64, gzip]}.
+ */
+public final class ContainerScanner {
+    private final ByteMatcher matcher;
+    private final ScanLimits limits;
+
+    public ContainerScanner(ByteMatcher matcher, ScanLimits limits) {
+        this.matcher = matcher;
+        this.limits = limits;
+    }
+
+    public ByteMatcher matcher() {
+        return matcher;
+    }
+
+    /**
+     * Scans a part; {@code +} is a space when undoing URL encoding of a {@code query} or {@code form} part's own
+     * value. Bounds hit and errors are counted in {@code anomalies} ({@link ScanAnomalies}).
+     */
+    public List<Hit> scan(MessagePart part, Counters anomalies) {
+        boolean form = MessagePart.Kinds.QUERY.equals(part.kind()) || MessagePart.Kinds.FORM.equals(part.kind());
+        return scan(part.value(), part.layers(), form, anomalies);
+    }
+
+    /** Scans bytes with the given outer layers; see {@link #scan(MessagePart, Counters)}. */
+    public List<Hit> scan(byte[] value, List<String> layers, boolean formContext, Counters anomalies) {
+        PartScan scan = new PartScan(matcher, limits, anomalies);
+        try {
+            scan.run(value == null ? new byte[0] : value, layers == null ? List.of() : layers, formContext);
+        } catch (RuntimeException e) {
+            anomalies.increment(ScanAnomalies.INTERNAL_ERROR);
+        }
+        return List.copyOf(scan.hits());
+    }
+}

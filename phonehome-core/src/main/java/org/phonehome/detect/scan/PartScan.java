@@ -1,0 +1,330 @@
+package org.phonehome.detect.scan;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import org.phonehome.Counters;
+import org.phonehome.detect.IdentifierVariant;
+
+/**
+ * The scan of one part value: levels taken from an explicit stack (depth-first, bounded by
+ * {@link ScanLimits#maxDepth()}: no recursion), each matched, then opened. Single use.
+ */
+final class PartScan {
+    /** Decoder tags of {@link Level#opened}. */
+    private static final int TAG_BASE64 = 0;
+    private static final int TAG_HEX = 1;
+    private static final int TAG_STREAM = 2;
+    /** The end recorded for compressed streams, known only after inflating: they are keyed by start. */
+    private static final int ANY_END = Integer.MAX_VALUE;
+
+    private final ByteMatcher matcher;
+    private final ScanLimits limits;
+    private final Counters anomalies;
+    private final DecodeBudget budget;
+    private final List<Hit> hits = new ArrayList<>();
+    /** Where each hit of {@link #hits} was kept, for the sibling dedupe. */
+    private final List<Level> hitLevels = new ArrayList<>();
+    private boolean stopped;
+
+    PartScan(ByteMatcher matcher, ScanLimits limits, Counters anomalies) {
+        this.matcher = matcher;
+        this.limits = limits;
+        this.anomalies = anomalies;
+        this.budget = new DecodeBudget(limits.maxDecodedBytes(), anomalies);
+    }
+
+    /**
+     * The hits, after dropping those that are the same occurrence as a hit with fewer layers found through
+     * another path (sibling levels): same ref, spans overlapping once mapped to the deepest level both came from.
+     * Two hits of one level are never merged.
+     */
+    List<Hit> hits() {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < hits.size(); i++) {
+            order.add(i);
+        }
+        order.sort((x, y) -> Integer.compare(hits.get(x).layers().size(), hits.get(y).layers().size()));
+        List<Integer> kept = new ArrayList<>();
+        boolean[] keep = new boolean[hits.size()];
+        for (int i : order) {
+            boolean duplicate = false;
+            for (int j : kept) {
+                if (sameOccurrence(i, j)) {
+                    duplicate = true;
+                    break;
+                }
+            }
+            if (!duplicate) {
+                kept.add(i);
+                keep[i] = true;
+            }
+        }
+        List<Hit> out = new ArrayList<>(kept.size());
+        for (int i = 0; i < hits.size(); i++) {
+            if (keep[i]) {
+                out.add(hits.get(i));
+            }
+        }
+        return out;
+    }
+
+    private boolean sameOccurrence(int i, int j) {
+        Level a = hitLevels.get(i);
+        Level b = hitLevels.get(j);
+        Hit x = hits.get(i);
+        Hit y = hits.get(j);
+        if (a == b || !java.util.Objects.equals(x.variant().ref(), y.variant().ref())) {
+            return false;
+        }
+        int[] sa = {x.offset(), x.offset() + x.length()};
+        int[] sb = {y.offset(), y.offset() + y.length()};
+        while (a.depth > b.depth) {
+            a = up(a, sa);
+        }
+        while (b.depth > a.depth) {
+            b = up(b, sb);
+        }
+        while (a != b) {
+            a = up(a, sa);
+            b = up(b, sb);
+        }
+        return sa[0] < Math.max(sb[1], sb[0] + 1) && sb[0] < Math.max(sa[1], sa[0] + 1);
+    }
+
+    /** Maps {@code span} from {@code level} to its parent, which it returns. */
+    private static Level up(Level level, int[] span) {
+        int s = level.map.start(span[0]);
+        span[1] = level.map.end(span[1]);
+        span[0] = s;
+        return level.parent;
+    }
+
+    void run(byte[] value, List<String> partLayers, boolean formContext) {
+        Deque<Level> stack = new ArrayDeque<>();
+        stack.push(new Level(null, null, List.copyOf(partLayers), 0, value));
+        while (!stack.isEmpty() && !stopped) {
+            Level level = stack.pop();
+            match(level);
+            if (stopped) {
+                break;
+            }
+            List<Level> children = open(level, formContext && level.depth == 0);
+            for (int k = children.size() - 1; k >= 0; k--) {
+                stack.push(children.get(k));
+            }
+            level.bytes = null;
+        }
+    }
+
+    // --- matching and dedupe ---
+
+    private void match(Level level) {
+        byte[] b = level.bytes;
+        List<IdentifierVariant> variants = matcher.variants();
+        int cap = Math.max(16, 2 * limits.maxHitsPerPart());
+        long[] found = new long[16];
+        int[] count = {0};
+        boolean[] overflow = {false};
+        long[][] box = {found};
+        matcher.scan(b, 0, b.length, (p, end) -> {
+            if (count[0] == cap) {
+                overflow[0] = true;
+                return;
+            }
+            if (count[0] == box[0].length) {
+                box[0] = Arrays.copyOf(box[0], Math.min(cap, count[0] * 2));
+            }
+            int start = end - variants.get(p).bytes().length;
+            box[0][count[0]++] = (long) start << 32 | p;
+        });
+        found = box[0];
+        Arrays.sort(found, 0, count[0]);
+        if (overflow[0]) {
+            anomalies.increment(ScanAnomalies.HITS_LIMIT);
+        }
+        for (int k = 0; k < count[0]; k++) {
+            int start = (int) (found[k] >>> 32);
+            int p = (int) found[k];
+            IdentifierVariant v = variants.get(p);
+            int end = start + v.bytes().length;
+            if (seenOutside(level, start, end, v.ref())) {
+                continue;
+            }
+            if (hits.size() >= limits.maxHitsPerPart()) {
+                anomalies.increment(ScanAnomalies.HITS_LIMIT);
+                stopped = true;
+                return;
+            }
+            level.keep(start, end, v.ref());
+            hits.add(hit(level, v, p, start, end));
+            hitLevels.add(level);
+        }
+    }
+
+    /**
+     * True when an ancestor level kept a hit of the same profile value ({@code ref}) over the bytes this span was
+     * decoded from: the same occurrence, already reported with fewer layers.
+     */
+    private boolean seenOutside(Level level, int start, int end, String ref) {
+        int a = start;
+        int z = end;
+        for (Level cur = level; cur.parent != null; cur = cur.parent) {
+            int pa = cur.map.start(a);
+            int pz = cur.map.end(z);
+            a = pa;
+            z = pz;
+            if (cur.parent.hasHit(a, z, ref, false, matcher.maxLength())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Hit hit(Level level, IdentifierVariant v, int p, int start, int end) {
+        byte[] b = level.bytes;
+        int from = Math.max(0, start - limits.contextBytes());
+        int to = (int) Math.min(b.length, (long) end + limits.contextBytes());
+        int a = start;
+        int z = end;
+        for (Level cur = level; cur.parent != null; cur = cur.parent) {
+            int pa = cur.map.start(a);
+            z = cur.map.end(z);
+            a = pa;
+        }
+        return new Hit(v, p, level.layers, start, end - start, Arrays.copyOfRange(b, from, to), start - from,
+                level.depth == 0, a, Math.max(0, z - a));
+    }
+
+    // --- opening containers ---
+
+    private List<Level> open(Level level, boolean formContext) {
+        byte[] b = level.bytes;
+        if (level.depth >= limits.maxDepth()) {
+            if (anythingToOpen(level, formContext)) {
+                anomalies.increment(ScanAnomalies.DEPTH_LIMIT);
+            }
+            return List.of();
+        }
+        Runs runs = new Runs(level);
+        if (!level.hasHit(0, b.length, null, true, matcher.maxLength()) && UrlDecoder.applies(b, formContext)
+                && runs.take()) {
+            runs.add(UrlDecoder.decode(b, formContext, budget));
+        }
+        if (!level.hasHit(0, b.length, null, true, matcher.maxLength()) && JsonUnescaper.applies(b)
+                && runs.take()) {
+            runs.add(JsonUnescaper.decode(b, budget));
+        }
+        for (Base64Runs.Run r : Base64Runs.find(b, limits.minBase64Run())) {
+            if (openable(level, TAG_BASE64, r.start(), r.dataEnd()) && runs.take()) {
+                level.opened(TAG_BASE64, r.start(), r.dataEnd());
+                runs.add(Base64Runs.decode(b, r, budget));
+            }
+        }
+        for (HexRuns.Run r : HexRuns.find(b, limits.minHexRun())) {
+            if (openable(level, TAG_HEX, r.start(), r.end()) && runs.take()) {
+                level.opened(TAG_HEX, r.start(), r.end());
+                runs.add(HexRuns.decode(b, r, budget));
+            }
+        }
+        for (int i = 0; i < b.length; i++) {
+            if (CompressedStreams.headerAt(b, i) && openable(level, TAG_STREAM, i, ANY_END)) {
+                if (!runs.take()) {
+                    break;
+                }
+                DecodedRun d = CompressedStreams.inflate(b, i, limits, budget);
+                if (d != null) {
+                    level.opened(TAG_STREAM, i, ANY_END);
+                    runs.add(d);
+                    i = d.end() - 1;
+                }
+            }
+        }
+        return runs.children;
+    }
+
+    /**
+     * A run is not opened when it lies inside a hit at its level (it is that identifier's encoded form: the hit
+     * already says so), or when a byte-for-byte identical run was already opened at an ancestor reached through
+     * URL/JSON unescaping only (it would be found again with one more layer).
+     */
+    private boolean openable(Level level, int tag, int start, int end) {
+        if (level.hasHit(start, end == ANY_END ? start + 1 : end, null, true, matcher.maxLength())) {
+            return false;
+        }
+        int a = start;
+        int z = end;
+        for (Level cur = level; cur.parent != null && cur.map.byteForByte(); cur = cur.parent) {
+            int pa = cur.map.start(a);
+            int pz = end == ANY_END ? ANY_END : cur.map.end(z);
+            if (end != ANY_END && pz - pa != z - a) {
+                return true; // escapes inside the run: the parent saw other bytes
+            }
+            a = pa;
+            z = pz;
+            if (cur.parent.wasOpened(tag, a, z)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean anythingToOpen(Level level, boolean formContext) {
+        byte[] b = level.bytes;
+        if (UrlDecoder.applies(b, formContext) || JsonUnescaper.applies(b)) {
+            return true;
+        }
+        for (Base64Runs.Run r : Base64Runs.find(b, limits.minBase64Run())) {
+            if (openable(level, TAG_BASE64, r.start(), r.dataEnd())) {
+                return true;
+            }
+        }
+        for (HexRuns.Run r : HexRuns.find(b, limits.minHexRun())) {
+            if (openable(level, TAG_HEX, r.start(), r.end())) {
+                return true;
+            }
+        }
+        for (int i = 0; i < b.length; i++) {
+            if (CompressedStreams.headerAt(b, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The children of one level, and its {@link ScanLimits#maxRunsPerLevel()} allowance. */
+    private final class Runs {
+        final Level level;
+        final List<Level> children = new ArrayList<>();
+        int left = limits.maxRunsPerLevel();
+        boolean counted;
+
+        Runs(Level level) {
+            this.level = level;
+        }
+
+        /** Takes one run from the allowance; false (counted once) when it is spent. */
+        boolean take() {
+            if (left > 0) {
+                left--;
+                return true;
+            }
+            if (!counted) {
+                anomalies.increment(ScanAnomalies.RUNS_LIMIT);
+                counted = true;
+            }
+            return false;
+        }
+
+        void add(DecodedRun d) {
+            if (d != null && d.bytes().length > 0) {
+                List<String> layers = new ArrayList<>(level.layers.size() + 1);
+                layers.addAll(level.layers);
+                layers.add(d.layer());
+                children.add(new Level(level, d.map(), List.copyOf(layers), level.depth + 1, d.bytes()));
+            }
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package org.phonehome.detect.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.phonehome.detect.scan.Variants.ascii;
+import static org.phonehome.detect.scan.Variants.of;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.phonehome.Counters;
+import org.phonehome.detect.IdentifierVariant;
+import org.phonehome.proto.MessagePart;
+
+class ContainerScannerTest {
+    private static final String IMEI = "864048021234563";
+    private static final String IMEI_B64 = Base64.getEncoder().encodeToString(ascii(IMEI)); // ODY0MDQ4MDIxMjM0NTYz
+
+    private static final List<IdentifierVariant> VARIANTS = List.of(
+            of("imei[0]", "plain", IMEI, true),
+            of("imei[0]", "base64", IMEI_B64, true),
+            of("phone", "plain", "+86 138 0013 8000", true),
+            of("canary", "plain", "PHCANARY-2KBMW62GXD", false));
+
+    private final Counters anomalies = new Counters();
+
+    private List<Hit> scan(byte[] value) {
+        return scan(value, ScanLimits.DEFAULT);
+    }
+
+    private List<Hit> scan(byte[] value, ScanLimits limits) {
+        return new ContainerScanner(ByteMatcher.compile(VARIANTS), limits).scan(value, List.of(), false, anomalies);
+    }
+
+    private static List<String> refsAndLayers(List<Hit> hits) {
+        return hits.stream().map(h -> h.variant().ref() + "/" + h.variant().encoding() + " " + h.layers()).toList();
+    }
+
+    static byte[] gzip(byte[] b) {
+        try {
+            ByteArrayOutputStream bos = new ByteArrayOutputStream();
+            try (GZIPOutputStream gz = new GZIPOutputStream(bos)) {
+                gz.write(b);
+            }
+            return bos.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static byte[] gzipZeros(int mib) {
+        try {
+            ByteArrayOutputStream bos = new ByteArrayOutputStream();
+            try (GZIPOutputStream gz = new GZIPOutputStream(bos)) {
+                byte[] mb = new byte[1 << 20];
+                for (int i = 0; i < mib; i++) {
+                    gz.write(mb);
+                }
+            }
+            return bos.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static byte[] zlib(byte[] b) {
+        try {
+            ByteArrayOutputStream bos = new ByteArrayOutputStream();
+            try (DeflaterOutputStream z = new DeflaterOutputStream(bos, new Deflater(9))) {
+                z.write(b);
+            }
+            return bos.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static byte[] b64(byte[] b) {
+        return Base64.getEncoder().encode(b);
+    }
+
+    static byte[] concat(String a, byte[] b, String c) {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        bos.writeBytes(ascii(a));
+        bos.writeBytes(b);
+        bos.writeBytes(ascii(c));
+        return bos.toByteArray();
+    }
+
+    @Test
+    void plainValueAtTheTopLevelHasTheRawOffset() {
+        List<Hit> hits = scan(ascii("a=1&imei=" + IMEI + "&b=2"));
+        assertThat(hits).singleElement().satisfies(h -> {
+            assertThat(h.topLevel()).isTrue();
+            assertThat(h.layers()).isEmpty();
+            assertThat(h.offset()).isEqualTo(9);
+            assertThat(h.rawOffset()).isEqualTo(9);
+            assertThat(h.rawLength()).isEqualTo(15);
+            assertThat(new String(h.context(), StandardCharsets.ISO_8859_1)).isEqualTo("a=1&imei=" + IMEI + "&b=2");
+            assertThat(h.contextOffset()).isEqualTo(9);
+        });
+    }
+
+    @Test
+    void partLayersComeFirst() {
+        MessagePart part = new MessagePart("body", null, b64(ascii("{\"imei\":\"" + IMEI + "\"}")), List.of("gzip"));
+        List<Hit> hits = new ContainerScanner(ByteMatcher.compile(VARIANTS), ScanLimits.DEFAULT).scan(part, anomalies);
+        assertThat(refsAndLayers(hits)).containsExactly("imei[0]/plain [gzip, base64]");
+        assertThat(hits.get(0).topLevel()).isFalse();
+    }
+
+    @Test
+    void base64OfJsonWithTheImeiInAQueryString() {
+        // Android's JSONObject writes "/" as "\/": the IMEI is visible after base64 alone, no json layer needed
+        String json = "{\"url\":\"https:\\/\\/api.example.com\\/v1?imei=" + IMEI + "&v=2\"}";
+        byte[] body = concat("data=", b64(ascii(json)), "&t=1");
+        List<Hit> hits = scan(body);
+        assertThat(refsAndLayers(hits)).containsExactly("imei[0]/plain [base64]");
+        Hit h = hits.get(0);
+        assertThat(h.rawOffset()).as("the base64 run in the raw value").isGreaterThanOrEqualTo(5);
+        assertThat(h.rawOffset() + h.rawLength()).isLessThanOrEqualTo(body.length - 4);
+    }
+
+    @Test
+    void base64OfJsonWithAnEscapedValueAddsTheJsonLayer() {
+        String json = "{\"phone\":\"\\u002b86 138 0013 8000\"}"; // + written as \u002b
+        List<Hit> hits = scan(concat("d=", b64(ascii(json)), ""));
+        assertThat(refsAndLayers(hits)).containsExactly("phone/plain [base64, json]");
+    }
+
+    @Test
+    void designExampleValueInsideBase64OfGzipOfJson() {
+        String json = "{\"contacts\":[{\"n\":\"Canary\",\"tel\":\"\\u002B86 138 0013 8000\"}]}";
+        List<Hit> hits = scan(concat("payload=", b64(gzip(ascii(json))), ""));
+        assertThat(refsAndLayers(hits)).containsExactly("phone/plain [base64, gzip, json]");
+        assertThat(anomalies.total()).isZero();
+    }
+
+    @Test
+    void unescapedJsonInsideBase64OfGzipHasNoJsonLayer() {
+        List<Hit> hits = scan(b64(gzip(ascii("{\"imei\":\"" + IMEI + "\"}"))));
+        assertThat(refsAndLayers(hits)).containsExactly("imei[0]/plain [base64, gzip]");
+    }
+
+    @Test
+    void urlEncodedInsideBase64() {
+        String form = "name=x&phone=%2B86%20138%200013%208000&z=1";
+        assertThat(refsAndLayers(scan(b64(ascii(form))))).containsExactly("phone/plain [base64, urlencoded]");
+    }
+
+    @Test
+    void plusIsASpaceOnlyInFormContext() {
+        byte[] form = ascii("phone=%2B86+138+0013+8000");
+        ContainerScanner s = new ContainerScanner(ByteMatcher.compile(VARIANTS), ScanLimits.DEFAULT);
+        assertThat(s.scan(new MessagePart("form", "phone", form, List.of()), anomalies)).hasSize(1);
+        assertThat(s.scan(new MessagePart("header", "x", form, List.of()), anomalies)).isEmpty();
+    }
+
+    @Test
+    void plainValueFoundAtTheTopIsNotReportedAgainAfterUrlDecoding() {
+        List<Hit> hits = scan(ascii("imei=" + IMEI + "&n=%41%42"));
+        assertThat(refsAndLayers(hits)).containsExactly("imei[0]/plain []");
+    }
+
+    @Test
+    void valueFoundOnlyAfterUrlDecodingGetsTheLayerAndARawSpan() {
+        byte[] v = ascii("x=1&canary=PHCANARY%2D2KBMW62GXD&y");
+        List<Hit> hits = scan(v);
+        assertThat(refsAndLayers(hits)).containsExactly("canary/plain [urlencoded]");
+        Hit h = hits.get(0);
+        assertThat(new String(v, h.rawOffset(), h.rawLength(), StandardCharsets.ISO_8859_1))
+                .isEqualTo("PHCANARY%2D2KBMW62GXD");
+    }
+
+    @Test
+    void base64FormOfTheImeiIsReportedOnceAsBase64NotAgainAsPlainInsideIt() {
+        List<Hit> hits = scan(ascii("id=" + IMEI_B64 + "&x=1"));
+        assertThat(refsAndLayers(hits)).containsExactly("imei[0]/base64 []");
+    }
+
+    @Test
+    void base64InsideAUrlEncodedFormIsReportedOnce() {
+        byte[] blob = b64(ascii("{\"k\":\"" + "PHCANARY-2KBMW62GXD" + "\",\"pad\":\"xx\"}"));
+        String enc = new String(blob, StandardCharsets.ISO_8859_1).replace("=", "%3D");
+        List<Hit> hits = scan(ascii("a=%20b&data=" + enc));
+        assertThat(refsAndLayers(hits)).containsExactly("canary/plain [base64]");
+    }
+
+    @Test
+    void base64urlRunIsLabelledBase64url() {
+        String u = "";
+        for (int seed = 0; !u.contains("-") && !u.contains("_"); seed++) {
+            byte[] raw = new byte[40];
+            new Random(seed).nextBytes(raw);
+            u = Base64.getUrlEncoder().withoutPadding().encodeToString(concat("", raw, "|PHCANARY-2KBMW62GXD|"));
+        }
+        assertThat(refsAndLayers(scan(ascii("/v1/" + u + "/x")))).containsExactly("canary/plain [base64url]");
+    }
+
+    @Test
+    void hexRunHoldingGzipIsOpened() {
+        String hex = java.util.HexFormat.of().formatHex(gzip(ascii("canary PHCANARY-2KBMW62GXD here")));
+        assertThat(refsAndLayers(scan(ascii("blob=" + hex)))).containsExactly("canary/plain [hex, gzip]");
+    }
+
+    @Test
+    void zlibStreamInsideBinaryIsInflated() {
+        byte[] body = concat("\u0000\u0001junk", zlib(ascii("imei=" + IMEI)), "tail");
+        assertThat(refsAndLayers(scan(body))).containsExactly("imei[0]/plain [deflate]");
+    }
+
+    @Test
+    void hundredDeepNestedBase64IsBoundedByDepth() {
+        byte[] v = ascii("imei=" + IMEI);
+        for (int i = 0; i < 50; i++) { // base64 of gzip keeps the size small; 100 layers in all
+            v = b64(gzip(v));
+        }
+        long t0 = System.nanoTime();
+        List<Hit> hits = scan(v);
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2000);
+        assertThat(hits).isEmpty();
+        assertThat(anomalies.get(ScanAnomalies.DEPTH_LIMIT)).isGreaterThanOrEqualTo(1);
+        // within the depth limit it is found
+        Counters c = new Counters();
+        byte[] shallow = b64(gzip(b64(gzip(ascii("imei=" + IMEI)))));
+        assertThat(new ContainerScanner(ByteMatcher.compile(VARIANTS), ScanLimits.DEFAULT)
+                .scan(shallow, List.of(), false, c)).hasSize(1);
+    }
+
+    @Test
+    void hundredDeepNestedJsonEscapingIsBoundedByDepth() {
+        // each unescaping halves the backslashes: 2^12 of them need 12 levels to reach the \u002d
+        String v = "PHCANARY" + "\\".repeat(1 << 12) + "u002d2KBMW62GXD";
+        List<Hit> hits = scan(ascii(v));
+        assertThat(hits).isEmpty();
+        assertThat(anomalies.get(ScanAnomalies.DEPTH_LIMIT)).isEqualTo(1);
+    }
+
+    @Test
+    void twentyMegabyteBase64RunIsBoundedInWorkAndMemory() {
+        byte[] raw = new byte[15 << 20];
+        new Random(20).nextBytes(raw);
+        byte[] run = b64(raw); // 20 MiB of base64
+        long t0 = System.nanoTime();
+        List<Hit> hits = scan(run, ScanLimits.DEFAULT.withMaxDecodedBytes(4 << 20));
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
+        assertThat(hits).isEmpty();
+        assertThat(anomalies.get(ScanAnomalies.DECODED_BYTES_LIMIT)).isGreaterThanOrEqualTo(1);
+        Counters c = new Counters();
+        new ContainerScanner(ByteMatcher.compile(VARIANTS), ScanLimits.DEFAULT).scan(run, List.of(), false, c);
+        assertThat(c.get(ScanAnomalies.INTERNAL_ERROR)).isZero();
+    }
+
+    @Test
+    void gzipBombIsCutAndCounted() {
+        byte[] bomb = gzipZeros(200); // 200 MiB of zeros in ~200 KB
+        assertThat(bomb.length).isLessThan(1 << 20);
+        long t0 = System.nanoTime();
+        List<Hit> hits = scan(bomb);
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
+        assertThat(hits).isEmpty();
+        assertThat(anomalies.get(ScanAnomalies.INFLATE_RATIO_LIMIT)).isEqualTo(1);
+    }
+
+    @Test
+    void gzipPastTheDecodedBudgetIsCutAndStillScanned() {
+        byte[] text = concat("imei=" + IMEI + ";", new byte[3 << 20], "");
+        List<Hit> hits = scan(gzip(text), ScanLimits.DEFAULT.withMaxDecodedBytes(1 << 20));
+        assertThat(refsAndLayers(hits)).containsExactly("imei[0]/plain [gzip]");
+        assertThat(anomalies.get(ScanAnomalies.DECODED_BYTES_LIMIT)).isEqualTo(1);
+    }
+
+    @Test
+    void invalidGzipIsCountedNotThrown() {
+        byte[] bad = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2};
+        assertThat(scan(bad)).isEmpty();
+        assertThat(anomalies.get(ScanAnomalies.INFLATE_ERROR)).isEqualTo(1);
+    }
+
+    @Test
+    void truncatedGzipKeepsWhatItInflated() {
+        byte[] g = gzip(concat("imei=" + IMEI + ";", new byte[100_000], "more"));
+        byte[] cut = java.util.Arrays.copyOf(g, g.length / 2);
+        assertThat(refsAndLayers(scan(cut))).containsExactly("imei[0]/plain [gzip]");
+        assertThat(anomalies.get(ScanAnomalies.INFLATE_TRUNCATED)).isEqualTo(1);
+    }
+
+    @Test
+    void tooManyRunsAreCounted() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            sb.append("QUFBQUFBQUFBQUFBQUFBQUFB").append(i).append(' ');
+        }
+        scan(ascii(sb.toString()));
+        assertThat(anomalies.get(ScanAnomalies.RUNS_LIMIT)).isEqualTo(1);
+    }
+
+    @Test
+    void hitsPastTheLimitAreCounted() {
+        byte[] many = ascii((IMEI + ",").repeat(5000));
+        List<Hit> hits = scan(many, new ScanLimits(8, 1 << 20, 1 << 20, 100, 16, 16, 16, 100, 8));
+        assertThat(hits).hasSize(100);
+        assertThat(anomalies.get(ScanAnomalies.HITS_LIMIT)).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void randomBytesNeverThrowAndFindNothing() {
+        ContainerScanner s = new ContainerScanner(ByteMatcher.compile(VARIANTS), ScanLimits.DEFAULT);
+        Random rnd = new Random(99);
+        for (int run = 0; run < 500; run++) {
+            byte[] b = new byte[rnd.nextInt(4000)];
+            rnd.nextBytes(b);
+            if (run % 3 == 0) { // sprinkle headers and escapes so the decoders get hostile input
+                for (int k = 0; k + 3 < b.length; k += 97) {
+                    b[k] = (byte) (k % 2 == 0 ? 0x1f : 0x78);
+                    b[k + 1] = (byte) (k % 2 == 0 ? 0x8b : 0x9c);
+                    b[k + 2] = (byte) (k % 2 == 0 ? 8 : b[k + 2]);
+                }
+            }
+            assertThat(s.scan(b, List.of(), run % 2 == 0, anomalies)).isEmpty();
+        }
+        assertThat(anomalies.get(ScanAnomalies.INTERNAL_ERROR)).isZero();
+    }
+}
