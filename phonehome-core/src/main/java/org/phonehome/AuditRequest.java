@@ -1,6 +1,8 @@
 package org.phonehome;
 
 import java.util.List;
+import org.phonehome.detect.DetectionOptions;
+import org.phonehome.detect.profile.DeviceProfile;
 import org.phonehome.net.IpAddress;
 import org.phonehome.proto.ProtocolListener;
 
@@ -12,20 +14,26 @@ import org.phonehome.proto.ProtocolListener;
  * @param includeFlows whether the report lists every flow
  * @param progress     told how far reading has got; never null
  * @param eventLog     also told every protocol event (e.g. to write logs), or null
+ * @param profile      the device's identifiers and canaries to look for, or null (then nothing is searched)
+ * @param detection    how findings are reported
  */
 public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, boolean includeFlows,
-                           Progress progress, ProtocolListener eventLog) {
+                           Progress progress, ProtocolListener eventLog, DeviceProfile profile,
+                           DetectionOptions detection) {
 
     public AuditRequest {
         captures = List.copyOf(captures);
         if (progress == null) {
             progress = Progress.NONE;
         }
+        if (detection == null) {
+            detection = DetectionOptions.defaults();
+        }
     }
 
     /** An audit of the given captures with default settings. */
     public static AuditRequest of(List<CaptureInput> captures) {
-        return new AuditRequest(captures, null, false, Progress.NONE, null);
+        return new AuditRequest(captures, null, false, Progress.NONE, null, null, null);
     }
 
     /** Told how far the audit has read; called from the reading thread every few thousand packets. */

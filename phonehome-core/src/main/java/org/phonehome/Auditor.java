@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.phonehome.behaviour.DestinationStats;
+import org.phonehome.detect.Detector;
 import org.phonehome.capture.CaptureFormatException;
 import org.phonehome.capture.CaptureReader;
 import org.phonehome.capture.CapturedPacket;
@@ -55,8 +56,17 @@ public final class Auditor {
                 }
             }
         };
-        ProtocolListener listener = request.eventLog() == null ? collector
-                : ProtocolListeners.of(request.eventLog(), collector);
+        Detector detector = request.profile() == null ? null
+                : Detector.forProfile(request.profile(), request.detection(), counters);
+        List<ProtocolListener> listeners = new ArrayList<>();
+        if (request.eventLog() != null) {
+            listeners.add(request.eventLog());
+        }
+        if (detector != null) {
+            listeners.add(detector);
+        }
+        listeners.add(collector);
+        ProtocolListener listener = ProtocolListeners.of(listeners.toArray(new ProtocolListener[0]));
         ProtocolStage protocols = new ProtocolStage(listener, counters);
         PacketDecoder decoder = new PacketDecoder(counters);
         FlowTable table = new FlowTable(FlowConfig.defaults().withDeviceIp(request.deviceIp()), protocols, counters);
@@ -124,9 +134,10 @@ public final class Auditor {
                 packets == 0 ? null : Times.iso(first), packets == 0 ? null : Times.iso(last),
                 section(all, "decoded."), section(all, "undecoded."), flowCounts(all), section(all, PROTOCOL_COUNTER_PREFIX), anomalies(all),
                 incomplete);
-        DeviceSummary device = new DeviceSummary(null,
+        DeviceSummary device = new DeviceSummary(request.profile() == null ? null : request.profile().name(),
                 request.deviceIp() == null ? null : request.deviceIp().toString());
-        return new Audit(Audit.SCHEMA_VERSION, capture, device, destinations.destinations(), List.of(), flows);
+        return new Audit(Audit.SCHEMA_VERSION, capture, device, destinations.destinations(),
+                detector == null ? List.of() : detector.findings(), flows);
     }
 
     private static Counters prefixed(String prefix, Counters source) {

@@ -9,6 +9,10 @@ import java.util.concurrent.Callable;
 import org.phonehome.AuditRequest;
 import org.phonehome.Auditor;
 import org.phonehome.CaptureInput;
+import org.phonehome.detect.DetectionOptions;
+import org.phonehome.detect.profile.DeviceProfile;
+import org.phonehome.detect.profile.DeviceProfileLoader;
+import org.phonehome.detect.profile.ProfileException;
 import org.phonehome.net.IpAddress;
 import org.phonehome.report.Audit;
 import org.phonehome.report.EventLog;
@@ -21,14 +25,15 @@ import picocli.CommandLine.ParentCommand;
 /** {@code phonehome audit}: reads captures and reports the device's destinations (and, later, its leaks). */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Reads one or more captures of a device's traffic and reports every destination it contacted:",
-            "address, port, app, flows, bytes out and in, first and last seen, and how every packet was",
+            "Reads one or more captures of a device's traffic and reports which of the device's identifiers",
+            "(from --device) left it and in what encoding, and every destination it contacted: host, addresses,",
+            "port, protocol, app, flows, bytes out and in, first and last seen, and how every packet was",
             "accounted for. Captures may be pcap or pcapng, gzip-compressed or not; '-' reads a capture",
             "streamed on standard input, e.g. 'tcpdump -i wlan0 -w - | phonehome audit -'.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  phonehome audit examples/redmi-note.pcap",
+            "  phonehome audit examples/redmi-note.pcap --device examples/device.yaml",
             "  phonehome audit day1.pcapng day2.pcap.gz --json report.json",
             "  phonehome audit phone.pcap --device-ip 192.168.31.100 --json - | jq .destinations"})
 public final class AuditCommand implements Callable<Integer> {
@@ -50,6 +55,15 @@ public final class AuditCommand implements Callable<Integer> {
                     + "is taken as the device.")
     private String deviceIp;
 
+    @Option(names = "--device", paramLabel = "FILE",
+            description = "The device profile (device.yaml): its identifiers and canaries are searched for in "
+                    + "everything the device sent, in every common encoding.")
+    private Path deviceProfile;
+
+    @Option(names = "--reveal", description = "Show identifiers in evidence as they are; by default they are "
+            + "masked (8640****4566).")
+    private boolean reveal;
+
     @Option(names = "--flows", description = "List every flow (conversation) in the JSON report.")
     private boolean flows;
 
@@ -65,13 +79,15 @@ public final class AuditCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Main.Io io = parent.io();
         IpAddress device = parseDeviceIp();
+        DeviceProfile profile = loadProfile(io);
         List<CaptureInput> inputs = inputs(io);
         boolean jsonToStdout = "-".equals(json);
         ProgressBar bar = new ProgressBar(io.err(), io.terminal() && !noProgress);
         Audit audit;
         EventLog log = openLog();
         try {
-            audit = new Auditor().audit(new AuditRequest(inputs, device, flows, bar, log));
+            audit = new Auditor().audit(new AuditRequest(inputs, device, flows, bar, log, profile,
+                    new DetectionOptions(reveal, DetectionOptions.DEFAULT_MAX_FINDINGS)));
         } finally {
             bar.done();
             if (log != null) {
@@ -103,6 +119,22 @@ public final class AuditCommand implements Callable<Integer> {
             return ExitCode.INCOMPLETE_CAPTURE.code();
         }
         return ExitCode.OK.code();
+    }
+
+    private DeviceProfile loadProfile(Main.Io io) {
+        if (deviceProfile == null) {
+            return null;
+        }
+        try {
+            DeviceProfile p = DeviceProfileLoader.load(deviceProfile);
+            for (String w : p.warnings()) {
+                io.err().println("phonehome: warning: " + w);
+            }
+            io.err().flush();
+            return p;
+        } catch (ProfileException e) {
+            throw new ExitException(ExitCode.BAD_INPUT, e.getMessage());
+        }
     }
 
     private EventLog openLog() throws IOException {

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.phonehome.report.Audit;
 import org.phonehome.report.CaptureSummary;
 import org.phonehome.report.Destination;
+import org.phonehome.report.Finding;
 
 /** Renders an audit for a person at a terminal: what was read, then a table of destinations. */
 final class ConsoleReport {
@@ -34,8 +36,36 @@ final class ConsoleReport {
                     c.incomplete().file(), c.incomplete().offset(), c.incomplete().reason());
         }
         out.println();
+        printFindings(audit);
         printDestinations(audit.destinations());
         out.flush();
+    }
+
+    /** At most this many findings are listed; the JSON report has them all. */
+    static final int MAX_FINDINGS_SHOWN = 50;
+
+    private void printFindings(Audit audit) {
+        if (audit.device().name() == null && audit.findings().isEmpty()) {
+            return;
+        }
+        List<Finding> all = audit.findings();
+        long outbound = all.stream().filter(f -> "outbound".equals(f.direction())).count();
+        out.printf("Findings: %d (%d sent by the device, %d received)%n", all.size(), outbound, all.size() - outbound);
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"FRAME", "IDENTIFIER", "ENCODING", "LAYERS", "PART", "DESTINATION", "PROTOCOL",
+            "EVIDENCE"});
+        for (Finding f : all.subList(0, Math.min(all.size(), MAX_FINDINGS_SHOWN))) {
+            rows.add(new String[] {f.frames().isEmpty() ? "-" : String.valueOf(f.frames().get(0)),
+                f.identifier() + ("inbound".equals(f.direction()) ? " (in)" : ""), f.encoding(),
+                f.layers().isEmpty() ? "-" : String.join(">", f.layers()),
+                f.part() + (f.name() == null ? "" : " " + f.name()), f.host() + ":" + f.port(), f.protocol(),
+                f.evidence()});
+        }
+        table(rows, Set.of(0));
+        if (all.size() > MAX_FINDINGS_SHOWN) {
+            out.printf("... and %d more: write them all with --json%n", all.size() - MAX_FINDINGS_SHOWN);
+        }
+        out.println();
     }
 
     private void printDestinations(List<Destination> destinations) {
@@ -53,6 +83,11 @@ final class ConsoleReport {
             }
         }
         out.printf("Destinations: %d%n", destinations.size());
+        table(rows, Set.of(4, 5, 6));
+    }
+
+    /** Prints rows as aligned columns; the columns in {@code numeric} are right-aligned. */
+    private void table(List<String[]> rows, Set<Integer> numeric) {
         int[] widths = new int[rows.get(0).length];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
@@ -62,10 +97,8 @@ final class ConsoleReport {
         for (String[] r : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < r.length; i++) {
-                boolean numeric = i >= 4 && i <= 6;
-                String cell = numeric ? " ".repeat(widths[i] - r[i].length()) + r[i]
-                        : r[i] + " ".repeat(widths[i] - r[i].length());
-                line.append(cell).append(i + 1 < r.length ? "  " : "");
+                String pad = " ".repeat(widths[i] - r[i].length());
+                line.append(numeric.contains(i) ? pad + r[i] : r[i] + pad).append(i + 1 < r.length ? "  " : "");
             }
             out.println(line.toString().stripTrailing());
         }

@@ -202,6 +202,9 @@ final class PartScan {
 
     private List<Level> open(Level level, boolean formContext) {
         byte[] b = level.bytes;
+        if (limits.maxDepth() == 0) {
+            return List.of(); // asked for a top-level scan only: nothing to open, nothing to report
+        }
         if (level.depth >= limits.maxDepth()) {
             if (anythingToOpen(level, formContext)) {
                 anomalies.increment(ScanAnomalies.DEPTH_LIMIT);
