@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
             "  66  an input file does not exist or cannot be read",
             "  70  internal error (a bug: please report it, with --debug output)",
             "  74  an output could not be written"},
-        subcommands = {AuditCommand.class})
+        subcommands = {AuditCommand.class, CanaryCommand.class})
 public final class PhonehomeCommand implements Runnable {
 
     private final Main.Io io;

@@ -199,4 +199,32 @@ class AuditCommandTest {
         assertThat(r.code()).isEqualTo(ExitCode.IO_ERROR.code());
         assertThat(Arrays.asList(r.err().split("\n"))).hasSize(1);
     }
+
+    @Test
+    void canaryWritesAProfileAndRefusesToOverwrite() throws Exception {
+        Path yaml = dir.resolve("device.yaml");
+        Result r = run("canary", "--region", "CN", "--near", "22.543,114.057", "--out", yaml.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("contact:").contains("PHCANARY-");
+        assertThat(Files.readString(yaml)).contains("canaries:").contains("PHCANARY-");
+        Result again = run("canary", "--out", yaml.toString());
+        assertThat(again.code()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(again.err()).contains("--force");
+    }
+
+    @Test
+    void deviceProfileIsUsedAndItsProblemsAreReported() throws Exception {
+        Path cap = dir.resolve("one.pcap");
+        Files.write(cap, oneUdpPacketPcap());
+        Path yaml = dir.resolve("device.yaml");
+        Files.writeString(yaml, "device:\n  name: t\n  identifiers:\n    imei: \"864048021234563\"\n");
+        Result r = run("audit", cap.toString(), "--device", yaml.toString(), "--json", "-");
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("warning").contains("line 4").contains("Luhn");
+        assertThat(new ObjectMapper().readTree(r.out()).at("/device/name").asText()).isEqualTo("t");
+        Files.writeString(yaml, "device:\n  identifiers:\n    imei: [\n");
+        Result bad = run("audit", cap.toString(), "--device", yaml.toString());
+        assertThat(bad.code()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(bad.err()).startsWith("phonehome: error: ").contains("device.yaml line");
+    }
 }
