@@ -27,13 +27,18 @@ final class IccidDetector implements Detector {
         });
     }
 
-    /** The calling code after the leading 89 (1 to 3 digits, the shortest assigned one), or null. */
+    /**
+     * The calling code after the leading 89 (1 to 3 digits, the shortest assigned one; a 1-digit code may be
+     * padded with a 0, as in the US {@code 8901} and Russian {@code 8907}), or null.
+     */
     static String callingCode(String digits) {
         if (!digits.startsWith("89")) {
             return null;
         }
-        for (int n = 1; n <= 3; n++) {
-            String cc = digits.substring(2, 2 + n);
+        int from = digits.charAt(2) == '0' ? 3 : 2;
+        int maxLength = from == 3 ? 1 : 3;
+        for (int n = 1; n <= maxLength; n++) {
+            String cc = digits.substring(from, from + n);
             if (cc.charAt(0) != '0' && CALLING_CODES.contains(Integer.parseInt(cc))) {
                 return cc;
             }

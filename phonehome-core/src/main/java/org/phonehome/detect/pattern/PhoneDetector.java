@@ -1,5 +1,6 @@
 package org.phonehome.detect.pattern;
 
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
@@ -55,7 +56,7 @@ final class PhoneDetector implements Detector {
             if (digitCount(m.rawString()) >= MAX_DIGITS || touchesNumber(part, start, end)) {
                 continue;
             }
-            String reason = reason(m.number(), part, start);
+            String reason = reason(m.rawString(), part, start);
             if (reason != null) {
                 hits.add(IDENTIFIER, CATEGORY, start, end - start, m.rawString(), reason);
             }
@@ -63,13 +64,26 @@ final class PhoneDetector implements Detector {
     }
 
     /** Why the number counts, or null when it has neither a country code nor a phone key. */
-    private String reason(PhoneNumber number, Part part, int start) {
+    private String reason(String raw, Part part, int start) {
+        PhoneNumber number = parseKeepingSource(raw);
+        if (number == null) {
+            return null;
+        }
         CountryCodeSource source = number.getCountryCodeSource();
         if (source == CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN || source == CountryCodeSource.FROM_NUMBER_WITH_IDD) {
             return "intl +" + number.getCountryCode();
         }
         String key = KEYS.around(part, start);
         return key == null || region == null ? null : "key " + key + ", region " + region;
+    }
+
+    /** {@code raw} parsed again keeping how its country code was written ({@code findNumbers} drops that). */
+    private PhoneNumber parseKeepingSource(String raw) {
+        try {
+            return UTIL.parseAndKeepRawInput(raw, region == null ? NO_REGION : region);
+        } catch (NumberParseException e) {
+            return null;
+        }
     }
 
     /** The part as text with one char per byte: ASCII as is, any other byte as U+FFFD, so char index = offset. */
