@@ -11,14 +11,35 @@ final class Digits {
     private Digits() {
     }
 
+    /** 15 digits: the shortest run a numeric detector wants (IMEI, IMSI); shorter runs are not kept. */
+    static final int MIN_CACHED_RUN = 15;
+
     /**
-     * Calls {@code visitor} for every maximal digit run of {@code minLength} to {@code maxLength} digits that
-     * {@linkplain #standsAlone stands alone}, left to right, until {@code hits} is full.
+     * Calls {@code visitor} for every maximal digit run of {@code minLength} ({@link #MIN_CACHED_RUN} or more) to
+     * {@code maxLength} digits that {@linkplain #standsAlone stands alone}, left to right, until {@code hits} is full.
      */
     static void forEachRun(Part part, int minLength, int maxLength, Hits hits, RunVisitor visitor) {
+        if (minLength < MIN_CACHED_RUN) {
+            throw new IllegalArgumentException("digit runs shorter than " + MIN_CACHED_RUN + " are not kept");
+        }
+        int[] runs = part.longDigitRuns();
+        for (int r = 0; r < runs.length && !hits.full(); r += 2) {
+            int start = runs[r];
+            int end = runs[r + 1];
+            int length = end - start;
+            if (length >= minLength && length <= maxLength && standsAlone(part, start, end)) {
+                visitor.visit(start, end);
+            }
+        }
+    }
+
+    /** The maximal digit runs of at least {@code minLength} digits, as {@code start, end} pairs. */
+    static int[] runs(Part part, int minLength) {
+        int[] out = new int[8];
+        int count = 0;
         int n = part.length();
         int i = 0;
-        while (i < n && !hits.full()) {
+        while (i < n) {
             if (!part.isDigit(i)) {
                 i++;
                 continue;
@@ -27,12 +48,16 @@ final class Digits {
             while (end < n && part.isDigit(end)) {
                 end++;
             }
-            int length = end - i;
-            if (length >= minLength && length <= maxLength && standsAlone(part, i, end)) {
-                visitor.visit(i, end);
+            if (end - i >= minLength) {
+                if (count + 2 > out.length) {
+                    out = java.util.Arrays.copyOf(out, out.length * 2);
+                }
+                out[count++] = i;
+                out[count++] = end;
             }
             i = end;
         }
+        return java.util.Arrays.copyOf(out, count);
     }
 
     /**

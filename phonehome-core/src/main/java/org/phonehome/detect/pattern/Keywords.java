@@ -18,6 +18,13 @@ final class Keywords {
         this.whole = List.copyOf(whole);
     }
 
+    /** Every key word, for a fast search of where they occur. */
+    List<String> words() {
+        List<String> all = new java.util.ArrayList<>(anywhere);
+        all.addAll(whole);
+        return all;
+    }
+
     /** The first key word found in the part's name or in the key window before {@code start}, or null. */
     String around(Part part, int start) {
         String found = in(part.name());

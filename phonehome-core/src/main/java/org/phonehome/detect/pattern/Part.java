@@ -8,6 +8,7 @@ final class Part {
     private final int off;
     private final int len;
     private final String name;
+    private int[] longDigitRuns;
 
     /** {@code off}/{@code len} must lie inside {@code bytes} (checked by the caller); {@code name} may be null. */
     Part(byte[] bytes, int off, int len, String name) {
@@ -48,6 +49,17 @@ final class Part {
     boolean isHex(int i) {
         int c = at(i);
         return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    /**
+     * The maximal digit runs of at least {@link Digits#MIN_CACHED_RUN} digits as {@code start, end} pairs, found
+     * once per part and shared by the numeric detectors.
+     */
+    int[] longDigitRuns() {
+        if (longDigitRuns == null) {
+            longDigitRuns = Digits.runs(this, Digits.MIN_CACHED_RUN);
+        }
+        return longDigitRuns;
     }
 
     /** Bytes {@code [start, end)} as text, one char per byte (ISO-8859-1), clamped to the part. */

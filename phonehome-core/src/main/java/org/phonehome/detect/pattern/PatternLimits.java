@@ -8,7 +8,7 @@ public final class PatternLimits {
     public static final int MAX_EMAILS_PER_PART = 16;
     /** 64 KiB: libphonenumber is regex-heavy; larger parts are files and dumps, not fields. */
     public static final int MAX_PHONE_TEXT_BYTES = 64 << 10;
-    /** 1024 candidate numbers per part given to libphonenumber (its {@code maxTries}): bounds the work. */
+    /** 1024 candidate numbers per window given to libphonenumber (its {@code maxTries}): bounds the work. */
     public static final int MAX_PHONE_TRIES = 1024;
     /** 1/50: more control bytes than this and the part is binary; phone search on it only finds noise. */
     public static final int BINARY_CONTROL_BYTES_PER_50 = 1;

@@ -13,10 +13,10 @@ import java.util.List;
  * letters), that is either written internationally ({@code +} or the region's IDD prefix such as {@code 00}) or
  * sent under a phone key ({@code phone}, {@code tel}, {@code mobile}, {@code msisdn}, {@code number},
  * {@code sender}, {@code addr}) in the part name or the key window, in which case it is read as a number of the
- * configured region. Skipped: numbers of {@link #MAX_DIGITS} or more digits (IMEI/IMSI land), numbers touching
- * another digit or a decimal point, parts that are binary or longer than {@link PatternLimits#MAX_PHONE_TEXT_BYTES},
- * and parts with neither a {@code +digit}/{@code 00} nor a key word anywhere (libphonenumber is costly; without
- * either, nothing it finds could be reported).
+ * configured region. Skipped: numbers of {@link #MAX_DIGITS} or more digits (IMEI/IMSI land), numbers that continue
+ * a token (a digit, or {@code .}/{@code -} and a letter or digit, touches them), and parts that are binary or longer than
+ * {@link PatternLimits#MAX_PHONE_TEXT_BYTES}. libphonenumber reads only the {@link PhoneWindows} where a
+ * reportable number can be (the whole part when its name is a phone key).
  */
 final class PhoneDetector implements Detector {
     static final String IDENTIFIER = "phone";
@@ -27,6 +27,7 @@ final class PhoneDetector implements Detector {
     static final String NO_REGION = "ZZ";
     static final Keywords KEYS = new Keywords(
             List.of("phone", "mobile", "msisdn", "number", "sender", "address"), List.of("tel", "addr"));
+    private static final List<String> KEY_WORDS = KEYS.words();
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private final String region;
 
@@ -40,25 +41,30 @@ final class PhoneDetector implements Detector {
         if (part.length() > PatternLimits.MAX_PHONE_TEXT_BYTES || isBinary(part)) {
             return;
         }
-        String text = asText(part);
-        boolean named = KEYS.in(part.name()) != null;
-        if (!named && !mayHoldInternational(text) && KEYS.in(text) == null) {
-            return;
-        }
-        Iterable<PhoneNumberMatch> matches = UTIL.findNumbers(text, region == null ? NO_REGION : region,
-                Leniency.VALID, PatternLimits.MAX_PHONE_TRIES);
-        for (PhoneNumberMatch m : matches) {
+        List<int[]> windows = KEYS.in(part.name()) != null
+                ? List.<int[]>of(new int[] {0, part.length()})
+                : PhoneWindows.find(part, KEY_WORDS, region != null);
+        for (int[] window : windows) {
             if (hits.full()) {
                 return;
             }
-            int start = m.start();
-            int end = m.end();
+            scanWindow(part, window[0], window[1], hits);
+        }
+    }
+
+    private void scanWindow(Part part, int from, int to, Hits hits) {
+        Iterable<PhoneNumberMatch> matches = UTIL.findNumbers(asText(part, from, to),
+                region == null ? NO_REGION : region, Leniency.VALID, PatternLimits.MAX_PHONE_TRIES);
+        for (PhoneNumberMatch m : matches) {
+            int start = from + m.start();
+            int end = from + m.end();
             if (digitCount(m.rawString()) >= MAX_DIGITS || touchesNumber(part, start, end)) {
                 continue;
             }
             String reason = reason(m.rawString(), part, start);
-            if (reason != null) {
-                hits.add(IDENTIFIER, CATEGORY, start, end - start, m.rawString(), reason);
+            if (reason != null && !hits.add(IDENTIFIER, CATEGORY, start, end - start, m.rawString(), reason)
+                    && hits.full()) {
+                return;
             }
         }
     }
@@ -86,11 +92,14 @@ final class PhoneDetector implements Detector {
         }
     }
 
-    /** The part as text with one char per byte: ASCII as is, any other byte as U+FFFD, so char index = offset. */
-    static String asText(Part part) {
-        char[] chars = new char[part.length()];
+    /**
+     * Bytes {@code [from, to)} as text with one char per byte: ASCII as is, any other byte as U+FFFD, so char
+     * indices map to byte offsets. Numbers written with non-ASCII digits are not found (rare in machine traffic).
+     */
+    static String asText(Part part, int from, int to) {
+        char[] chars = new char[to - from];
         for (int i = 0; i < chars.length; i++) {
-            int c = part.at(i);
+            int c = part.at(from + i);
             chars[i] = c < 0x80 ? (char) c : '\uFFFD';
         }
         return new String(chars);
@@ -108,34 +117,22 @@ final class PhoneDetector implements Detector {
         return control * 50L > (long) part.length() * PatternLimits.BINARY_CONTROL_BYTES_PER_50;
     }
 
-    /**
-     * True when a {@code +} is followed by a digit or {@code (}, or (with a region, whose IDD prefix then parses)
-     * a {@code 00} not preceded by a digit is followed by one: a possible international number.
-     */
-    private boolean mayHoldInternational(String text) {
-        int n = text.length();
-        for (int i = 0; i + 1 < n; i++) {
-            char c = text.charAt(i);
-            char next = text.charAt(i + 1);
-            if (c == '+' && (isDigit(next) || next == '(')) {
-                return true;
-            }
-            if (region != null && c == '0' && next == '0' && (i == 0 || !isDigit(text.charAt(i - 1)))
-                    && i + 2 < n && isDigit(text.charAt(i + 2))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean touchesNumber(Part part, int start, int end) {
-        boolean before = part.isDigit(start - 1) || part.at(start - 1) == '.' && part.isDigit(start - 2);
-        boolean after = part.isDigit(end) || part.at(end) == '.' && part.isDigit(end + 1);
+    /**
+     * True when the match continues a token: a digit touches it, or a {@code .} or {@code -} with a letter or digit
+     * beyond (a decimal, or a group of a UUID such as {@code 4a9320d3-0045-4839-8286-ab75...}).
+     */
+    static boolean touchesNumber(Part part, int start, int end) {
+        boolean before = part.isDigit(start - 1) || isJoiner(part.at(start - 1)) && part.isAlnum(start - 2);
+        boolean after = part.isDigit(end) || isJoiner(part.at(end)) && part.isAlnum(end + 1);
         return before || after;
+    }
+
+    private static boolean isJoiner(int c) {
+        return c == '.' || c == '-';
     }
 
     private static int digitCount(String s) {

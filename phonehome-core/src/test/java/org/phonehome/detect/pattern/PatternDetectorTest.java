@@ -135,6 +135,12 @@ class PatternDetectorTest {
         "phone=1.13800138000                      |             | CN | ",
         // not a valid number
         "+8600000000000                           |             |    | ",
+        // 00 + a valid Danish number, but it is a UUID's middle groups
+        "X-Request-Id: 4a9320d3-0045-4839-8286-ab756b853480 |   | CN | ",
+        // a + inside a base64 blob
+        "sig=Qk9Fa2+8613800138000xQ==             |             |    | ",
+        // the key is long before the number (over 32 bytes)
+        "phone=x,yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy 13800138000 | | CN | ",
     })
     void phone(String text, String name, String region, String expected) {
         check("phone", text, name, region, expected);
