@@ -56,15 +56,13 @@ public final class Auditor {
                 }
             }
         };
-        Detector detector = request.profile() == null ? null
+        Detector detector = request.profile() == null ? Detector.patternsOnly(request.detection(), counters)
                 : Detector.forProfile(request.profile(), request.detection(), counters);
         List<ProtocolListener> listeners = new ArrayList<>();
         if (request.eventLog() != null) {
             listeners.add(request.eventLog());
         }
-        if (detector != null) {
-            listeners.add(detector);
-        }
+        listeners.add(detector);
         listeners.add(collector);
         ProtocolListener listener = ProtocolListeners.of(listeners.toArray(new ProtocolListener[0]));
         ProtocolStage protocols = new ProtocolStage(listener, counters);
@@ -137,7 +135,7 @@ public final class Auditor {
         DeviceSummary device = new DeviceSummary(request.profile() == null ? null : request.profile().name(),
                 request.deviceIp() == null ? null : request.deviceIp().toString());
         return new Audit(Audit.SCHEMA_VERSION, capture, device, destinations.destinations(),
-                detector == null ? List.of() : detector.findings(), flows);
+                detector.findings(), flows);
     }
 
     private static Counters prefixed(String prefix, Counters source) {

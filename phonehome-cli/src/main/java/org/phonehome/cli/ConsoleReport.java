@@ -52,11 +52,11 @@ final class ConsoleReport {
         long outbound = all.stream().filter(f -> "outbound".equals(f.direction())).count();
         out.printf("Findings: %d (%d sent by the device, %d received)%n", all.size(), outbound, all.size() - outbound);
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"FRAME", "IDENTIFIER", "ENCODING", "LAYERS", "PART", "DESTINATION", "PROTOCOL",
-            "EVIDENCE"});
+        rows.add(new String[] {"FRAME", "IDENTIFIER", "SOURCE", "ENCODING", "LAYERS", "PART", "DESTINATION",
+            "PROTOCOL", "EVIDENCE"});
         for (Finding f : all.subList(0, Math.min(all.size(), MAX_FINDINGS_SHOWN))) {
             rows.add(new String[] {f.frames().isEmpty() ? "-" : String.valueOf(f.frames().get(0)),
-                f.identifier() + ("inbound".equals(f.direction()) ? " (in)" : ""), f.encoding(),
+                f.identifier() + ("inbound".equals(f.direction()) ? " (in)" : ""), f.source(), f.encoding(),
                 f.layers().isEmpty() ? "-" : String.join(">", f.layers()),
                 f.part() + (f.name() == null ? "" : " " + f.name()), f.host() + ":" + f.port(), f.protocol(),
                 f.evidence()});

@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.phonehome.Counters;
+import org.phonehome.detect.pattern.PatternConfig;
+import org.phonehome.detect.pattern.PatternDetector;
+import org.phonehome.detect.pattern.PatternHit;
 import org.phonehome.detect.profile.DeviceProfile;
 import org.phonehome.detect.profile.VariantGenerator;
 import org.phonehome.detect.profile.VariantSet;
@@ -41,10 +44,17 @@ public final class Detector implements ProtocolListener {
     private int held;
 
     /** A finding before its flow's name is known. */
-    private record Draft(Message message, PartHit where, MessageHits.Occurrence occurrence, String evidence) {
+    private record Draft(Message message, int partIndex, String identifier, String category, String encoding,
+                         List<String> layers, String source, String evidence) {
     }
 
-    private Detector(ByteMatcher matcher, DetectionOptions options, Counters counters) {
+    private final PatternDetector patterns;
+    private final java.util.Set<String> profileValues;
+
+    private Detector(ByteMatcher matcher, PatternDetector patterns, java.util.Set<String> profileValues,
+                     DetectionOptions options, Counters counters) {
+        this.patterns = patterns;
+        this.profileValues = profileValues;
         this.scanner = new MessageScanner(new ContainerScanner(matcher, ScanLimits.DEFAULT));
         // What servers send is reported, never a leak by itself: its values are matched as they stand, without
         // opening containers, so pages, scripts and media downloads cost one pass of the matcher.
@@ -54,34 +64,122 @@ public final class Detector implements ProtocolListener {
         this.options = options;
     }
 
-    /** A detector for the identifiers of {@code profile}. */
+    /**
+     * A detector for the identifiers of {@code profile}, and the generic validators for identifiers it does not
+     * name (their findings have {@code source: pattern}).
+     */
     public static Detector forProfile(DeviceProfile profile, DetectionOptions options, Counters counters) {
         VariantSet set = VariantGenerator.generate(profile);
-        return new Detector(ByteMatcher.compile(set.variants()), options, counters);
+        java.util.Set<String> plain = new java.util.HashSet<>();
+        for (IdentifierVariant v : set.variants()) {
+            if (v.encoding().equals("plain")) {
+                plain.add(new String(v.bytes(), java.nio.charset.StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return new Detector(ByteMatcher.compile(set.variants()),
+                new PatternDetector(PatternConfig.all(PatternRegion.of(profile))), plain, options, counters);
+    }
+
+    /** A detector without a profile: only the generic validators. */
+    public static Detector patternsOnly(DetectionOptions options, Counters counters) {
+        return new Detector(ByteMatcher.compile(List.of()), new PatternDetector(PatternConfig.all(null)),
+                java.util.Set.of(), options, counters);
     }
 
     @Override
     public void message(FlowInfo flow, Message message) {
         boolean inbound = message.direction() == org.phonehome.flow.Direction.INBOUND;
-        if (inbound) {
-            counters.increment("detect_inbound_messages_matched_as_sent");
-        }
-        List<PartHit> hits = (inbound ? inboundScanner : scanner).scan(message, counters);
-        if (hits.isEmpty()) {
-            return;
-        }
+        Message scanned = inbound ? withoutMediaBody(message) : message;
+        List<PartHit> hits = (inbound ? inboundScanner : scanner).scan(scanned, counters);
         for (MessageHits.Occurrence o : MessageHits.occurrences(hits)) {
-            if (held + findings.size() >= options.maxFindings()) {
-                counters.increment("findings_dropped");
-                continue;
-            }
             Hit h = o.where().hit();
             int after = h.context().length - h.contextOffset() - h.length();
             String text = evidence.of(h.context(), h.contextOffset(), h.length(), h.offset() > h.contextOffset(),
                     after >= ScanLimits.DEFAULT.contextBytes());
-            pending.computeIfAbsent(flow.id(), k -> new ArrayList<>()).add(new Draft(message, o.where(), o, text));
-            held++;
+            hold(flow, new Draft(message, o.where().partIndex(), o.variant().identifier(), o.variant().category(),
+                    o.encoding(), o.layers(), "profile", text));
         }
+        if (!inbound) {
+            patternScan(flow, message);
+        }
+    }
+
+    private void hold(FlowInfo flow, Draft d) {
+        if (held + findings.size() >= options.maxFindings()) {
+            counters.increment("findings_dropped");
+            return;
+        }
+        pending.computeIfAbsent(flow.id(), k -> new ArrayList<>()).add(d);
+        held++;
+    }
+
+    /**
+     * The generic validators over what the device sent: the structured parts (query, form, JSON, cookies, headers
+     * that can carry data) and raw streams; the whole URL or body only when nothing structured came from it.
+     * Values the profile already names are left to the profile's findings.
+     */
+    private void patternScan(FlowInfo flow, Message m) {
+        boolean hasQuery = false;
+        boolean hasFields = false;
+        for (MessagePart p : m.parts()) {
+            hasQuery |= p.kind().equals(MessagePart.Kinds.QUERY);
+            hasFields |= p.kind().equals(MessagePart.Kinds.FORM) || p.kind().equals(MessagePart.Kinds.JSON);
+        }
+        for (int i = 0; i < m.parts().size(); i++) {
+            MessagePart p = m.parts().get(i);
+            String kind = p.kind();
+            if (kind.equals(MessagePart.Kinds.URL) && hasQuery || kind.equals(MessagePart.Kinds.BODY) && hasFields
+                    || kind.equals(MessagePart.Kinds.HEADER) && PatternHeaders.carriesNoData(p.name())) {
+                continue;
+            }
+            for (PatternHit hit : patterns.scan(p.value(), 0, p.value().length, p.name())) {
+                if (profileValues.contains(hit.value().toLowerCase(java.util.Locale.ROOT))) {
+                    continue;
+                }
+                int from = Math.max(0, hit.offset() - ScanLimits.DEFAULT.contextBytes());
+                int to = Math.min(p.value().length, hit.end() + ScanLimits.DEFAULT.contextBytes());
+                byte[] context = java.util.Arrays.copyOfRange(p.value(), from, to);
+                String text = evidence.of(context, hit.offset() - from, hit.length(), from > 0, to < p.value().length);
+                hold(flow, new Draft(m, i, hit.identifier(), hit.category(), "plain", p.layers(), "pattern", text));
+            }
+        }
+    }
+
+    /**
+     * A received message without its body when the body is media or an archive (images, audio, video, fonts,
+     * APKs, octet streams): a server sending the device's identifier inside a picture is not a leak, and these
+     * bodies are most of the bytes of a phone's downloads. Skipped bytes are counted
+     * ({@code detect_inbound_media_bytes_not_scanned}).
+     */
+    private Message withoutMediaBody(Message m) {
+        String type = null;
+        for (MessagePart p : m.parts()) {
+            if (MessagePart.Kinds.HEADER.equals(p.kind()) && "content-type".equalsIgnoreCase(p.name())) {
+                type = new String(p.value(), java.nio.charset.StandardCharsets.ISO_8859_1).trim()
+                        .toLowerCase(java.util.Locale.ROOT);
+                break;
+            }
+        }
+        if (type == null || !isMedia(type)) {
+            return m;
+        }
+        List<MessagePart> kept = new ArrayList<>(m.parts().size());
+        for (MessagePart p : m.parts()) {
+            if (MessagePart.Kinds.BODY.equals(p.kind())) {
+                counters.add("detect_inbound_media_bytes_not_scanned", p.value().length);
+            } else {
+                kept.add(p);
+            }
+        }
+        return new Message(m.flowId(), m.direction(), m.protocol(), kept, m.frames(), m.timestampNanos());
+    }
+
+    private static boolean isMedia(String contentType) {
+        return contentType.startsWith("image/") || contentType.startsWith("video/")
+                || contentType.startsWith("audio/") || contentType.startsWith("font/")
+                || contentType.startsWith("application/octet-stream")
+                || contentType.startsWith("application/vnd.android.package-archive")
+                || contentType.startsWith("application/zip");
     }
 
     @Override
@@ -96,12 +194,11 @@ public final class Detector implements ProtocolListener {
         String host = flow.host() != null ? flow.host() : ip;
         String app = flow.summary().app() == null ? null : flow.summary().app().label();
         for (Draft d : drafts) {
-            MessageHits.Occurrence o = d.occurrence();
-            MessagePart part = d.message().parts().get(d.where().partIndex());
-            findings.add(new Finding(o.variant().identifier(), o.variant().category(), o.encoding(),
-                    o.layers(), part.kind(), part.name(), host, ip, info.server().port(), null,
-                    d.message().protocol(), d.message().direction().jsonName(), d.message().frames(),
-                    Times.iso(d.message().timestampNanos()), app, "profile", "unknown", null, d.evidence()));
+            MessagePart part = d.message().parts().get(d.partIndex());
+            findings.add(new Finding(d.identifier(), d.category(), d.encoding(), d.layers(), part.kind(), part.name(),
+                    host, ip, info.server().port(), null, d.message().protocol(), d.message().direction().jsonName(),
+                    d.message().frames(), Times.iso(d.message().timestampNanos()), app, d.source(), "unknown", null,
+                    d.evidence()));
         }
     }
 

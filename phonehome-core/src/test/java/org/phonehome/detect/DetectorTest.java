@@ -144,6 +144,35 @@ class DetectorTest {
         assertThat(only(audit(t.pcap(), false).findings(), "imei", "query").frames()).hasSize(3);
     }
 
+    @Test
+    void validatorsFindIdentifiersTheProfileDoesNotName() throws Exception {
+        String otherImei = "356938035643809"; // Luhn-valid, TAC 35: not the profile's IMEI
+        Traffic t = new Traffic();
+        t.tcp(PHONE, 50001, "1.2.3.4", 80).send(ascii("GET /c?dev=" + otherImei + "&imei=" + IMEI
+                + " HTTP/1.1\r\nHost: a.example\r\n\r\n")).close();
+        List<Finding> f = audit(t.pcap(), false).findings();
+        // the profile's IMEI is a profile finding only; the other one is found by its validator
+        assertThat(f).filteredOn(x -> x.source().equals("profile")).extracting(Finding::name).containsExactly("imei");
+        assertThat(f).filteredOn(x -> x.source().equals("pattern")).singleElement().satisfies(x -> {
+            assertThat(x.identifier()).isEqualTo("imei");
+            assertThat(x.name()).isEqualTo("dev");
+            assertThat(x.evidence()).doesNotContain(otherImei);
+        });
+    }
+
+    @Test
+    void withoutAProfileOnlyValidatorsReport() throws Exception {
+        Traffic t = new Traffic();
+        t.tcp(PHONE, 50001, "1.2.3.4", 80).send(ascii("GET /c?imei=" + IMEI + " HTTP/1.1\r\nHost: a.example\r\n\r\n"))
+                .close();
+        Audit a = new Auditor().audit(AuditRequest.of(List.of(CaptureInput.stream("t.pcap",
+                new ByteArrayInputStream(t.pcap())))));
+        assertThat(a.findings()).singleElement().satisfies(x -> {
+            assertThat(x.source()).isEqualTo("pattern");
+            assertThat(x.identifier()).isEqualTo("imei");
+        });
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = new byte[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);
