@@ -115,6 +115,9 @@ final class MmdbFile {
     }
 
     private Map<?, ?> record(IpAddress ip) {
+        if (ip.version() == 6 && reader.getMetadata().ipVersion() == 4) {
+            return null; // an IPv4-only database knows nothing of IPv6 (the reader would throw)
+        }
         try {
             return reader.get(inet(ip), Map.class);
         } catch (IOException | RuntimeException e) {

@@ -24,6 +24,8 @@ final class OfflineGeoDatabase implements GeoDatabase {
 
     static final String COUNTRY_RESOURCE = "geo-whois-asn-country.mmdb.gz";
     static final String ASN_RESOURCE = "asn.bin.gz";
+    /** Package names, versions and checksums of the bundled data, written by scripts/update-geo-data. */
+    static final String VERSIONS_RESOURCE = "geo-data.properties";
 
     private final Function<IpAddress, String> country;
     private final Function<IpAddress, AsnTable.Entry> asn;
@@ -121,9 +123,24 @@ final class OfflineGeoDatabase implements GeoDatabase {
         private Bundled(MmdbFile country, AsnTable asn) {
             this.country = country;
             this.asn = asn;
-            this.sources = List.of("country: bundled " + COUNTRY_RESOURCE + " (" + country.databaseType()
-                    + "; ip-location-db, CC BY 4.0 NRO)", "asn: bundled " + ASN_RESOURCE
-                    + " (ip-location-db asn; CC BY 4.0 RouteViews, DB-IP, NRO)");
+            java.util.Properties p = versions();
+            this.sources = List.of("country: bundled " + p.getProperty("country.package", "?") + " "
+                    + p.getProperty("country.version", "?") + " (" + country.databaseType() + "; "
+                    + p.getProperty("country.licence", "see NOTICE") + ")", "asn: bundled "
+                    + p.getProperty("asn.package", "?") + " " + p.getProperty("asn.version", "?") + " ("
+                    + p.getProperty("asn.licence", "see NOTICE") + ")");
+        }
+
+        private static java.util.Properties versions() {
+            java.util.Properties p = new java.util.Properties();
+            try (InputStream in = OfflineGeoDatabase.class.getResourceAsStream(VERSIONS_RESOURCE)) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                // the versions only name the sources; the data itself is checked when read
+            }
+            return p;
         }
 
         static Bundled get() {
