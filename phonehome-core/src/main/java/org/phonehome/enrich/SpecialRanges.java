@@ -92,7 +92,7 @@ public final class SpecialRanges {
         if ((first16 & 0xffc0) == 0xfe80) {
             return "link_local";
         }
-        if ((high >>> 32) == 0x20010db8L || (high >>> 44) == 0x3fffL) {
+        if ((high >>> 32) == 0x20010db8L || (high >>> 44) == 0x3fff0L) {
             return "documentation";
         }
         if ((high >>> 16) == 0x200100020000L) {
