@@ -27,7 +27,8 @@ import java.util.Set;
  * Patterns: {@code api.account.xiaomi.com} (that host only), {@code *.xiaomi.com} (any subdomain, any depth,
  * not {@code xiaomi.com} itself), {@code tracking.*.miui.com} ({@code *} is one or more whole labels),
  * {@code firebaselogging*.googleapis.com} ({@code *} inside a label: any characters within that label). Most
- * specific match wins: an exact host, then the pattern with more literal labels, then more literal characters.
+ * specific match wins: an exact host, then the pattern with more literal labels, then more literal characters,
+ * then more labels; a tie goes to the entry earlier in the file.
  *
  * <p>Immutable and thread-safe once built.
  */

@@ -95,7 +95,7 @@ final class HostPattern {
 
     /**
      * Positive when this pattern is more specific than {@code o}: an exact host beats any wildcard, then more
-     * literal labels, then more literal characters.
+     * literal labels, then more literal characters, then more labels.
      */
     int compareSpecificity(HostPattern o) {
         if (exact != o.exact) {
@@ -104,6 +104,9 @@ final class HostPattern {
         if (literalLabels != o.literalLabels) {
             return Integer.compare(literalLabels, o.literalLabels);
         }
-        return Integer.compare(literalChars, o.literalChars);
+        if (literalChars != o.literalChars) {
+            return Integer.compare(literalChars, o.literalChars);
+        }
+        return Integer.compare(labels.length, o.labels.length); // *.*.x.com matches less than *.x.com
     }
 }
