@@ -19,6 +19,10 @@ public final class GeoLookupBench {
 
     private static final int N = 1_000_000;
 
+    private static final String[] HOSTS = {"api.account.xiaomi.com", "tracking.intl.miui.com",
+        "firebaselogging-pa.googleapis.com", "e1234.a.akamaiedge.net", "www.example.org", "mtalk4.google.com",
+        "abc.def.ghi.cdn.example.net", "graph.facebook.com"};
+
     private GeoLookupBench() {
     }
 
@@ -39,6 +43,7 @@ public final class GeoLookupBench {
         for (int i = 0; i < N; i++) {
             phone[i] = v4[r.nextInt(2000)];
         }
+        HostCatalog catalog = HostCatalog.bundled();
         for (int round = 0; round < 3; round++) {
             System.out.printf("round %d%n", round + 1);
             run("IPv4 random, uncached", () -> sum(v4, db, false));
@@ -62,6 +67,14 @@ public final class GeoLookupBench {
             });
             run("IPv4 random, cached (mostly misses)", () -> sum(v4, db, true));
             run("phone working set of 2000, cached", () -> sum(phone, db, true));
+            run("host catalog match (mixed names)", () -> {
+                long s = 0;
+                for (int i = 0; i < N; i++) {
+                    HostCatalog.Entry e = catalog.match(HOSTS[i % HOSTS.length]);
+                    s += e == null ? 0 : e.purpose().length();
+                }
+                return s;
+            });
         }
     }
 
