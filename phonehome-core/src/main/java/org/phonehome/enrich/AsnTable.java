@@ -1,0 +1,148 @@
+package org.phonehome.enrich;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.phonehome.net.IpAddress;
+
+/**
+ * IP address to ASN and organisation, from the compact table {@link AsnTableWriter} builds: sorted range starts,
+ * looked up by binary search (about 19 steps for IPv4, 18 for IPv6). Immutable once loaded, so thread-safe.
+ */
+final class AsnTable {
+
+    /** An ASN and the organisation that holds it. */
+    record Entry(long asn, String org) {
+    }
+
+    /** No table row is anywhere near this; a larger count is a corrupt file, not a bigger Internet. */
+    private static final int MAX_ROWS = 10_000_000;
+
+    private final Entry[] entries;
+    /** IPv4 range starts with the sign bit flipped, so signed int order is unsigned address order. */
+    private final int[] v4Starts;
+    private final int[] v4Entries;
+    /** IPv6 range starts (high, low), sign bits flipped likewise. */
+    private final long[] v6High;
+    private final long[] v6Low;
+    private final int[] v6Entries;
+
+    private AsnTable(Entry[] entries, int[] v4Starts, int[] v4Entries, long[] v6High, long[] v6Low, int[] v6Entries) {
+        this.entries = entries;
+        this.v4Starts = v4Starts;
+        this.v4Entries = v4Entries;
+        this.v6High = v6High;
+        this.v6Low = v6Low;
+        this.v6Entries = v6Entries;
+    }
+
+    /** Reads a table; {@code name} is what errors call the source. */
+    static AsnTable read(InputStream in, String name) {
+        try (DataInputStream d = new DataInputStream(
+                new java.io.BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16))) {
+            byte[] magic = new byte[AsnTableWriter.MAGIC.length()];
+            d.readFully(magic);
+            if (!AsnTableWriter.MAGIC.equals(new String(magic, StandardCharsets.ISO_8859_1))) {
+                throw new GeoDataException("The ASN table " + name + " is not a phonehome ASN table (bad magic).");
+            }
+            Entry[] entries = new Entry[count(d, name)];
+            for (int i = 0; i < entries.length; i++) {
+                entries[i] = new Entry(d.readInt() & 0xffffffffL, d.readUTF());
+            }
+            int[] v4Starts = new int[count(d, name)];
+            int at = 0;
+            for (int i = 0; i < v4Starts.length; i++) {
+                at += d.readInt();
+                v4Starts[i] = at ^ Integer.MIN_VALUE;
+            }
+            int[] v4Entries = readEntries(d, v4Starts.length, entries.length, name);
+            int n6 = count(d, name);
+            long[] v6High = new long[n6];
+            long[] v6Low = new long[n6];
+            for (int i = 0; i < n6; i++) {
+                v6High[i] = d.readLong() ^ Long.MIN_VALUE;
+            }
+            for (int i = 0; i < n6; i++) {
+                v6Low[i] = d.readLong() ^ Long.MIN_VALUE;
+            }
+            int[] v6Entries = readEntries(d, n6, entries.length, name);
+            return new AsnTable(entries, v4Starts, v4Entries, v6High, v6Low, v6Entries);
+        } catch (EOFException e) {
+            throw new GeoDataException("The ASN table " + name + " is truncated.", e);
+        } catch (ZipException e) {
+            throw new GeoDataException("The ASN table " + name + " is corrupt (" + e.getMessage() + ").", e);
+        } catch (IOException e) {
+            throw new GeoDataException("The ASN table " + name + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static int count(DataInputStream d, String name) throws IOException {
+        int n = d.readInt();
+        if (n < 0 || n > MAX_ROWS) {
+            throw new GeoDataException("The ASN table " + name + " is corrupt (a count of " + n + ").");
+        }
+        return n;
+    }
+
+    private static int[] readEntries(DataInputStream d, int n, int limit, String name) throws IOException {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            int e = d.readInt();
+            if (e < -1 || e >= limit) {
+                throw new GeoDataException("The ASN table " + name + " is corrupt (entry " + e + ").");
+            }
+            out[i] = e;
+        }
+        return out;
+    }
+
+    /** The ASN entry covering {@code ip}, or null when the table has none. */
+    Entry lookup(IpAddress ip) {
+        int i = ip.version() == 4 ? find4((int) ip.low() ^ Integer.MIN_VALUE) : find6(ip.high() ^ Long.MIN_VALUE,
+                ip.low() ^ Long.MIN_VALUE);
+        if (i < 0) {
+            return null;
+        }
+        int e = ip.version() == 4 ? v4Entries[i] : v6Entries[i];
+        return e < 0 ? null : entries[e];
+    }
+
+    /** Index of the last start at or below {@code key}, or -1. */
+    private int find4(int key) {
+        int lo = 0;
+        int hi = v4Starts.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (v4Starts[mid] <= key) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return hi;
+    }
+
+    private int find6(long high, long low) {
+        int lo = 0;
+        int hi = v6High.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long h = v6High[mid];
+            if (h < high || (h == high && v6Low[mid] <= low)) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return hi;
+    }
+
+    /** Number of ranges (gaps included), IPv4 and IPv6: for tests and the data notes. */
+    int ranges() {
+        return v4Starts.length + v6High.length;
+    }
+}
