@@ -3,6 +3,7 @@ package org.phonehome;
 import java.util.List;
 import org.phonehome.detect.DetectionOptions;
 import org.phonehome.detect.profile.DeviceProfile;
+import org.phonehome.enrich.Enrichment;
 import org.phonehome.net.IpAddress;
 import org.phonehome.proto.ProtocolListener;
 
@@ -16,10 +17,11 @@ import org.phonehome.proto.ProtocolListener;
  * @param eventLog     also told every protocol event (e.g. to write logs), or null
  * @param profile      the device's identifiers and canaries to look for, or null (then nothing is searched)
  * @param detection    how findings are reported
+ * @param enrichment   geography and host catalog; null for the data that ships with phonehome
  */
 public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, boolean includeFlows,
                            Progress progress, ProtocolListener eventLog, DeviceProfile profile,
-                           DetectionOptions detection) {
+                           DetectionOptions detection, Enrichment enrichment) {
 
     public AuditRequest {
         captures = List.copyOf(captures);
@@ -33,7 +35,7 @@ public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, bool
 
     /** An audit of the given captures with default settings. */
     public static AuditRequest of(List<CaptureInput> captures) {
-        return new AuditRequest(captures, null, false, Progress.NONE, null, null, null);
+        return new AuditRequest(captures, null, false, Progress.NONE, null, null, null, null);
     }
 
     /** Told how far the audit has read; called from the reading thread every few thousand packets. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.phonehome.behaviour.DestinationStats;
 import org.phonehome.detect.Detector;
+import org.phonehome.enrich.Enrichment;
 import org.phonehome.capture.CaptureFormatException;
 import org.phonehome.capture.CaptureReader;
 import org.phonehome.capture.CapturedPacket;
@@ -134,8 +135,9 @@ public final class Auditor {
                 incomplete);
         DeviceSummary device = new DeviceSummary(request.profile() == null ? null : request.profile().name(),
                 request.deviceIp() == null ? null : request.deviceIp().toString());
-        return new Audit(Audit.SCHEMA_VERSION, capture, device, destinations.destinations(),
-                detector.findings(), flows);
+        Enrichment enrichment = request.enrichment() != null ? request.enrichment() : Enrichment.bundled();
+        return new Audit(Audit.SCHEMA_VERSION, capture, device, enrichment.destinations(destinations.destinations()),
+                enrichment.findings(detector.findings()), flows);
     }
 
     private static Counters prefixed(String prefix, Counters source) {

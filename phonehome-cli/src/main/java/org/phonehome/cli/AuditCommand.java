@@ -87,7 +87,7 @@ public final class AuditCommand implements Callable<Integer> {
         EventLog log = openLog();
         try {
             audit = new Auditor().audit(new AuditRequest(inputs, device, flows, bar, log, profile,
-                    new DetectionOptions(reveal, DetectionOptions.DEFAULT_MAX_FINDINGS)));
+                    new DetectionOptions(reveal, DetectionOptions.DEFAULT_MAX_FINDINGS), null));
         } finally {
             bar.done();
             if (log != null) {

@@ -24,14 +24,21 @@ import java.util.List;
  * @param contactAfterOptOut    true when contacted while its service was switched off; null without a policy
  * @param beacon                periodic contact, null when none was found
  * @param ports                 the server ports used, with per-port totals, sorted by transport then port
+ * @param network               the special range the address is in ({@code private}, {@code loopback},
+ *                              {@code cgnat}, ...), null for an ordinary address
+ * @param asnOrg                the organisation holding the address's autonomous system, null when unknown
+ * @param vendorService         what the host is, from the host catalog (e.g. "Xiaomi account API"), or null
+ * @param purpose               the catalog's purpose for it ({@code account}, {@code ads}, {@code analytics},
+ *                              {@code push}, {@code updates}, ...), or null
  */
 @JsonPropertyOrder({"host", "ips", "country", "asn", "org", "flows", "packets_out", "bytes_out", "packets_in",
     "bytes_in", "first_seen", "last_seen", "protocols", "apps", "service", "contact_after_opt_out", "beacon",
-    "ports"})
+    "ports", "network", "asn_org", "vendor_service", "purpose"})
 public record Destination(String host, List<String> ips, String country, Long asn, String org, long flows,
                           long packetsOut, long bytesOut, long packetsIn, long bytesIn, String firstSeen,
                           String lastSeen, List<String> protocols, List<String> apps, String service,
-                          Boolean contactAfterOptOut, Beacon beacon, List<PortUse> ports) {
+                          Boolean contactAfterOptOut, Beacon beacon, List<PortUse> ports, String network,
+                          String asnOrg, String vendorService, String purpose) {
 
     public Destination {
         ips = List.copyOf(ips);
