@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  *
  * <p>Matching is case-insensitive and ignores one trailing dot. A leading {@code *.} stands for one or more labels
  * ({@code *.xiaomi.com} matches {@code api.account.xiaomi.com} but not {@code xiaomi.com}); a {@code *} label elsewhere
- * stands for exactly one label; {@code *} alone matches every host name ({@code tracking.*.miui.com} matches {@code tracking.intl.miui.com}); a {@code *} inside
+ * stands for exactly one label ({@code tracking.*.miui.com} matches {@code tracking.intl.miui.com}); {@code *} alone
+ * matches every host name; a {@code *} inside
  * a label stands for any run of characters within that label ({@code api*.example.com}). An IP address literal
  * matches that address as written. A pattern that can match nothing (empty, {@code **}, an empty label as in
  * {@code a..b}, a character no host name has, a label longer than DNS allows) is refused by {@link #parse}.

@@ -94,7 +94,8 @@ final class PolicyReading {
             boolean on = switchValue(e.key(), e.value());
             Integer earlier = lines.putIfAbsent(e.key(), e.line());
             if (earlier != null) {
-                diagnostics.warn(e.line(), "duplicate switch '" + e.key() + "' ignored (first on line " + earlier + ")");
+                diagnostics.warn(e.line(), "duplicate switch '" + e.key() + "' ignored (first on line " + earlier
+                        + ")");
                 continue;
             }
             consent.put(e.key(), on);
