@@ -4,6 +4,7 @@ import java.util.List;
 import org.phonehome.detect.DetectionOptions;
 import org.phonehome.detect.profile.DeviceProfile;
 import org.phonehome.enrich.Enrichment;
+import org.phonehome.policy.PolicyEngine;
 import org.phonehome.net.IpAddress;
 import org.phonehome.proto.ProtocolListener;
 
@@ -18,10 +19,11 @@ import org.phonehome.proto.ProtocolListener;
  * @param profile      the device's identifiers and canaries to look for, or null (then nothing is searched)
  * @param detection    how findings are reported
  * @param enrichment   geography and host catalog; null for the data that ships with phonehome
+ * @param policy       the consent policy that decides verdicts; null for none (every verdict {@code unknown})
  */
 public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, boolean includeFlows,
                            Progress progress, ProtocolListener eventLog, DeviceProfile profile,
-                           DetectionOptions detection, Enrichment enrichment) {
+                           DetectionOptions detection, Enrichment enrichment, PolicyEngine policy) {
 
     public AuditRequest {
         captures = List.copyOf(captures);
@@ -31,11 +33,14 @@ public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, bool
         if (detection == null) {
             detection = DetectionOptions.defaults();
         }
+        if (policy == null) {
+            policy = PolicyEngine.none();
+        }
     }
 
     /** An audit of the given captures with default settings. */
     public static AuditRequest of(List<CaptureInput> captures) {
-        return new AuditRequest(captures, null, false, Progress.NONE, null, null, null, null);
+        return new AuditRequest(captures, null, false, Progress.NONE, null, null, null, null, null);
     }
 
     /** Told how far the audit has read; called from the reading thread every few thousand packets. */

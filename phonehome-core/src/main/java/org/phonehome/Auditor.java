@@ -5,7 +5,14 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
+import org.phonehome.behaviour.BeaconDetector;
+import org.phonehome.behaviour.BeaconScore;
 import org.phonehome.behaviour.DestinationStats;
+import org.phonehome.policy.Contact;
+import org.phonehome.policy.PolicyEngine;
+import org.phonehome.report.Destination;
+import org.phonehome.report.Finding;
 import org.phonehome.detect.Detector;
 import org.phonehome.enrich.Enrichment;
 import org.phonehome.capture.CaptureFormatException;
@@ -38,6 +45,8 @@ public final class Auditor {
 
     /** How often (in packets) idle flows and stale IP fragments are expired and progress is reported. */
     private static final int HOUSEKEEPING_INTERVAL = 4096;
+    /** Contacts kept per destination for the opt-out check; a beacon every minute for a week is 10,080. */
+    private static final int MAX_CONTACTS_PER_DESTINATION = 20_000;
     /** The flow table counts new flows as {@code flow_tcp} and {@code flow_udp}. */
     private static final String FLOW_COUNTER_PREFIX = "flow_";
     /** The protocol stage counts ended flows by protocol as {@code flow_protocol_<name>}. */
@@ -48,10 +57,21 @@ public final class Auditor {
         Counters counters = new Counters();
         DestinationStats destinations = new DestinationStats();
         List<FlowEntry> flows = request.includeFlows() ? new ArrayList<>() : null;
+        BeaconDetector beacons = new BeaconDetector();
+        Map<String, List<Contact>> contacts = new HashMap<>();
         ProtocolListener collector = new ProtocolListener() {
             @Override
             public void flowEnded(NamedFlow flow) {
                 destinations.add(flow);
+                beacons.add(flow);
+                if (request.policy().hasPolicy()) {
+                    List<Contact> c = contacts.computeIfAbsent(hostOf(flow), h -> new ArrayList<>());
+                    if (c.size() < MAX_CONTACTS_PER_DESTINATION) {
+                        c.add(new Contact(flow.summary().info().startNanos(), flow.summary().endNanos()));
+                    } else {
+                        counters.increment("policy_contacts_not_kept");
+                    }
+                }
                 if (flows != null) {
                     flows.add(toEntry(flow));
                 }
@@ -136,8 +156,24 @@ public final class Auditor {
         DeviceSummary device = new DeviceSummary(request.profile() == null ? null : request.profile().name(),
                 request.deviceIp() == null ? null : request.deviceIp().toString());
         Enrichment enrichment = request.enrichment() != null ? request.enrichment() : Enrichment.bundled();
-        return new Audit(Audit.SCHEMA_VERSION, capture, device, enrichment.destinations(destinations.destinations()),
-                enrichment.findings(detector.findings()), flows);
+        PolicyEngine policy = request.policy();
+        List<Destination> named = new ArrayList<>();
+        for (Destination d : enrichment.destinations(destinations.destinations())) {
+            Destination.Beacon beacon = beacons.score(d.host()).filter(BeaconScore::isBeacon)
+                    .map(BeaconScore::toReport).orElse(null);
+            d = d.withBeacon(beacon);
+            named.add(policy.hasPolicy() ? policy.judge(d, contacts.getOrDefault(d.host(), List.of())) : d);
+        }
+        List<Finding> judged = new ArrayList<>();
+        for (Finding f : enrichment.findings(detector.findings())) {
+            judged.add(policy.judge(f));
+        }
+        return new Audit(Audit.SCHEMA_VERSION, capture, device, named, judged, flows);
+    }
+
+    /** The destination key {@link DestinationStats} uses: the host name, else the server's address. */
+    private static String hostOf(NamedFlow flow) {
+        return flow.host() != null ? flow.host() : flow.summary().info().server().address().toString();
     }
 
     private static Counters prefixed(String prefix, Counters source) {

@@ -14,6 +14,11 @@ import org.phonehome.detect.profile.DeviceProfile;
 import org.phonehome.detect.profile.DeviceProfileLoader;
 import org.phonehome.detect.profile.ProfileException;
 import org.phonehome.net.IpAddress;
+import org.phonehome.policy.Consent;
+import org.phonehome.policy.Policy;
+import org.phonehome.policy.PolicyEngine;
+import org.phonehome.policy.PolicyException;
+import org.phonehome.policy.PolicyLoader;
 import org.phonehome.report.Audit;
 import org.phonehome.report.EventLog;
 import org.phonehome.report.JsonReport;
@@ -34,6 +39,7 @@ import picocli.CommandLine.ParentCommand;
         footerHeading = "%nExamples:%n",
         footer = {
             "  phonehome audit examples/redmi-note.pcap --device examples/device.yaml",
+            "  phonehome audit phone.pcap --device device.yaml --policy policy.yaml --consent telemetry=off",
             "  phonehome audit day1.pcapng day2.pcap.gz --json report.json",
             "  phonehome audit phone.pcap --device-ip 192.168.31.100 --json - | jq .destinations"})
 public final class AuditCommand implements Callable<Integer> {
@@ -64,6 +70,16 @@ public final class AuditCommand implements Callable<Integer> {
             + "masked (8640****4566).")
     private boolean reveal;
 
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "The consent policy (policy.yaml): which service may send what where, the user's switches "
+                    + "and when they changed; each finding gets a verdict (allowed, violation) and the rule.")
+    private Path policyFile;
+
+    @Option(names = "--consent", paramLabel = "SWITCH=on|off[@TIME]",
+            description = "Set a policy switch, for the whole capture or from TIME on (ISO-8601), e.g. "
+                    + "--consent mi_cloud=off or --consent mi_cloud=off@2014-08-10T09:30:00Z. Repeatable.")
+    private List<String> consent = new ArrayList<>();
+
     @Option(names = "--flows", description = "List every flow (conversation) in the JSON report.")
     private boolean flows;
 
@@ -80,6 +96,7 @@ public final class AuditCommand implements Callable<Integer> {
         Main.Io io = parent.io();
         IpAddress device = parseDeviceIp();
         DeviceProfile profile = loadProfile(io);
+        PolicyEngine policy = loadPolicy(io);
         List<CaptureInput> inputs = inputs(io);
         boolean jsonToStdout = "-".equals(json);
         ProgressBar bar = new ProgressBar(io.err(), io.terminal() && !noProgress);
@@ -87,7 +104,7 @@ public final class AuditCommand implements Callable<Integer> {
         EventLog log = openLog();
         try {
             audit = new Auditor().audit(new AuditRequest(inputs, device, flows, bar, log, profile,
-                    new DetectionOptions(reveal, DetectionOptions.DEFAULT_MAX_FINDINGS), null));
+                    new DetectionOptions(reveal, DetectionOptions.DEFAULT_MAX_FINDINGS), null, policy));
         } finally {
             bar.done();
             if (log != null) {
@@ -133,6 +150,36 @@ public final class AuditCommand implements Callable<Integer> {
             io.err().flush();
             return p;
         } catch (ProfileException e) {
+            throw new ExitException(ExitCode.BAD_INPUT, e.getMessage());
+        }
+    }
+
+    private PolicyEngine loadPolicy(Main.Io io) {
+        if (policyFile == null) {
+            if (!consent.isEmpty()) {
+                throw new ExitException(ExitCode.USAGE, "--consent needs --policy: the switches belong to its services");
+            }
+            return PolicyEngine.none();
+        }
+        try {
+            Policy p = PolicyLoader.load(policyFile);
+            List<Consent> overrides = new ArrayList<>();
+            for (String c : consent) {
+                try {
+                    overrides.add(Consent.parse(c));
+                } catch (IllegalArgumentException e) {
+                    throw new ExitException(ExitCode.BAD_INPUT, "--consent " + c + ": " + e.getMessage());
+                }
+            }
+            if (!overrides.isEmpty()) {
+                p = p.withOverrides(overrides);
+            }
+            for (String w : p.warnings()) {
+                io.err().println("phonehome: warning: " + w);
+            }
+            io.err().flush();
+            return PolicyEngine.of(p);
+        } catch (PolicyException e) {
             throw new ExitException(ExitCode.BAD_INPUT, e.getMessage());
         }
     }

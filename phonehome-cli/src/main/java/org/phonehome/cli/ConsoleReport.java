@@ -36,9 +36,38 @@ final class ConsoleReport {
                     c.incomplete().file(), c.incomplete().offset(), c.incomplete().reason());
         }
         out.println();
+        printVerdicts(audit);
         printFindings(audit);
         printDestinations(audit.destinations());
         out.flush();
+    }
+
+    /** Verdicts first: what broke the policy, and which switched-off services were still contacted. */
+    private void printVerdicts(Audit audit) {
+        List<Finding> violations = audit.findings().stream().filter(f -> "violation".equals(f.verdict())).toList();
+        List<Destination> optOut = audit.destinations().stream()
+                .filter(d -> Boolean.TRUE.equals(d.contactAfterOptOut())).toList();
+        boolean policy = audit.findings().stream().anyMatch(f -> f.rule() != null)
+                || audit.destinations().stream().anyMatch(d -> d.contactAfterOptOut() != null);
+        if (!policy) {
+            return;
+        }
+        long allowed = audit.findings().stream().filter(f -> "allowed".equals(f.verdict())).count();
+        out.printf("%d violation%s, %d allowed, %d unknown%n", violations.size(), violations.size() == 1 ? "" : "s",
+                allowed, audit.findings().size() - violations.size() - allowed);
+        java.util.Map<String, Long> grouped = new java.util.LinkedHashMap<>();
+        for (Finding f : violations) {
+            String line = f.identifier() + (f.encoding().equals("plain") ? "" : " (" + f.encoding() + ")") + " to "
+                    + f.host() + (f.country() == null ? "" : " (" + f.country() + ")") + ": " + f.rule();
+            grouped.merge(line, 1L, Long::sum);
+        }
+        grouped.forEach((line, n) -> out.println("  " + line + (n > 1 ? "  x" + n : "")));
+        for (Destination d : optOut) {
+            out.printf("  contact after opt-out: %s (%s%s), %d flow%s%s%n", d.host(), d.service(),
+                    d.country() == null ? "" : ", " + d.country(), d.flows(), d.flows() == 1 ? "" : "s",
+                    d.beacon() == null ? "" : String.format(", beacon every %.1f s", d.beacon().periodS()));
+        }
+        out.println();
     }
 
     /** At most this many findings are listed; the JSON report has them all. */
@@ -53,12 +82,13 @@ final class ConsoleReport {
         out.printf("Findings: %d (%d sent by the device, %d received)%n", all.size(), outbound, all.size() - outbound);
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"FRAME", "IDENTIFIER", "SOURCE", "ENCODING", "LAYERS", "PART", "DESTINATION",
-            "PROTOCOL", "EVIDENCE"});
+            "PROTOCOL", "VERDICT", "EVIDENCE"});
         for (Finding f : all.subList(0, Math.min(all.size(), MAX_FINDINGS_SHOWN))) {
             rows.add(new String[] {f.frames().isEmpty() ? "-" : String.valueOf(f.frames().get(0)),
                 f.identifier() + ("inbound".equals(f.direction()) ? " (in)" : ""), f.source(), f.encoding(),
                 f.layers().isEmpty() ? "-" : String.join(">", f.layers()),
-                f.part() + (f.name() == null ? "" : " " + f.name()), f.host() + ":" + f.port(), f.protocol(),
+                f.part() + (f.name() == null ? "" : " " + f.name()),
+                f.host() + ":" + f.port() + (f.country() == null ? "" : " " + f.country()), f.protocol(), f.verdict(),
                 f.evidence()});
         }
         table(rows, Set.of(0));
@@ -71,7 +101,7 @@ final class ConsoleReport {
     private void printDestinations(List<Destination> destinations) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"DESTINATION", "PORT", "PROTOCOL", "APP", "FLOWS", "OUT", "IN", "FIRST SEEN",
-            "LAST SEEN"});
+            "LAST SEEN", "WHERE", "NOTES"});
         List<Destination> sorted = new ArrayList<>(destinations);
         sorted.sort(Comparator.comparingLong((Destination d) -> -(d.bytesOut() + d.bytesIn()))
                 .thenComparing(Destination::host));
@@ -79,7 +109,8 @@ final class ConsoleReport {
             for (Destination.PortUse p : d.ports()) {
                 rows.add(new String[] {d.host(), p.port() + "/" + p.transport(),
                     d.protocols().isEmpty() ? "-" : String.join(",", d.protocols()), p.apps().isEmpty() ? "-" : String.join(",", p.apps()), String.format("%,d", p.flows()),
-                    bytes(p.bytesOut()), bytes(p.bytesIn()), shortTime(d.firstSeen()), shortTime(d.lastSeen())});
+                    bytes(p.bytesOut()), bytes(p.bytesIn()), shortTime(d.firstSeen()), shortTime(d.lastSeen()),
+                    where(d), notes(d)});
             }
         }
         out.printf("Destinations: %d%n", destinations.size());
@@ -102,6 +133,41 @@ final class ConsoleReport {
             }
             out.println(line.toString().stripTrailing());
         }
+    }
+
+    /** Country and organisation, or the special range: {@code CN AS9808 Xiaomi}, {@code private}. */
+    private static String where(Destination d) {
+        if (d.network() != null) {
+            return d.network();
+        }
+        StringBuilder sb = new StringBuilder();
+        if (d.country() != null) {
+            sb.append(d.country());
+        }
+        if (d.asn() != null) {
+            sb.append(sb.length() > 0 ? " " : "").append("AS").append(d.asn());
+        }
+        if (d.org() != null) {
+            sb.append(sb.length() > 0 ? " " : "").append(d.org());
+        }
+        return sb.length() == 0 ? "-" : sb.toString();
+    }
+
+    private static String notes(Destination d) {
+        List<String> n = new ArrayList<>();
+        if (d.purpose() != null) {
+            n.add(d.purpose());
+        }
+        if (d.service() != null) {
+            n.add("service " + d.service());
+        }
+        if (Boolean.TRUE.equals(d.contactAfterOptOut())) {
+            n.add("CONTACT AFTER OPT-OUT");
+        }
+        if (d.beacon() != null) {
+            n.add(String.format("beacon %.1f s (score %.2f)", d.beacon().periodS(), d.beacon().score()));
+        }
+        return n.isEmpty() ? "-" : String.join("; ", n);
     }
 
     private static String counts(Map<String, Long> m) {

@@ -4,6 +4,8 @@ package org.phonehome.cli;
 public enum ExitCode {
     /** The command did what was asked. */
     OK(0),
+    /** {@code diff}: something got worse between the two audits. */
+    WORSE(1),
     /** The command line is wrong (unknown option, missing argument). */
     USAGE(2),
     /** A capture was damaged: the report covers what came before the damage. */

@@ -15,13 +15,14 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0   done",
+            "  1   diff: something got worse",
             "  2   wrong command line",
             "  3   a capture was damaged; the report covers what came before the damage",
             "  65  an input is not what it must be (e.g. not a capture)",
             "  66  an input file does not exist or cannot be read",
             "  70  internal error (a bug: please report it, with --debug output)",
             "  74  an output could not be written"},
-        subcommands = {AuditCommand.class, CanaryCommand.class})
+        subcommands = {AuditCommand.class, CanaryCommand.class, DiffCommand.class})
 public final class PhonehomeCommand implements Runnable {
 
     private final Main.Io io;

@@ -227,4 +227,49 @@ class AuditCommandTest {
         assertThat(bad.code()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(bad.err()).startsWith("phonehome: error: ").contains("device.yaml line");
     }
+
+    @Test
+    void policyGivesVerdictsAndDiffSaysWhatGotWorse() throws Exception {
+        Path example = Path.of("..", "examples").toAbsolutePath().normalize();
+        Path cap = example.resolve("redmi-note.pcap");
+        Path device = example.resolve("device.yaml");
+        Path policy = example.resolve("policy.yaml");
+        Path after = dir.resolve("after.json");
+        Path before = dir.resolve("before.json");
+        Result r = run("audit", cap.toString(), "--device", device.toString(), "--policy", policy.toString(),
+                "--json", after.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("violation").contains("contact after opt-out");
+        JsonNode report = new ObjectMapper().readTree(after.toFile());
+        assertThat(report.at("/findings/0/verdict").asText()).isEqualTo("violation");
+        assertThat(report.at("/findings/0/rule").asText()).isNotEmpty();
+        assertThat(run("audit", cap.toString(), "--device", device.toString(), "--policy", policy.toString(),
+                "--consent", "telemetry=on", "--json", before.toString()).code()).isZero();
+        Result diff = run("diff", before.toString(), after.toString());
+        assertThat(diff.code()).isEqualTo(ExitCode.WORSE.code());
+        assertThat(diff.out()).contains("tracking.intl.miui.com");
+        assertThat(run("diff", after.toString(), after.toString()).code()).isZero();
+    }
+
+    @Test
+    void policyProblemsAreOneLineWithTheLine() throws Exception {
+        Path cap = dir.resolve("one.pcap");
+        Files.write(cap, oneUdpPacketPcap());
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, "consent: {telemetry: off}\nservices:\n  telemetry: {data: [imie], to: [\"*.x.com\"]}\n");
+        Result r = run("audit", cap.toString(), "--policy", policy.toString());
+        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(r.err()).contains("policy.yaml line 3").doesNotContain("\tat ");
+        Result c = run("audit", cap.toString(), "--consent", "telemetry=off");
+        assertThat(c.code()).isEqualTo(ExitCode.USAGE.code());
+    }
+
+    @Test
+    void diffOfSomethingElseIsBadInput() throws Exception {
+        Path junk = dir.resolve("junk.json");
+        Files.writeString(junk, "{\"hello\": 1}");
+        Result r = run("diff", junk.toString(), junk.toString());
+        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(r.err()).contains("not a phonehome");
+    }
 }

@@ -33,10 +33,8 @@ public record Enrichment(GeoDatabase geo, HostCatalog hosts) {
                     : geo.lookup(IpAddress.parse(d.ips().get(0)));
             HostCatalog.Entry e = looksLikeName(d.host()) ? hosts.match(d.host()) : null;
             String org = e != null ? e.organisation() : g.org();
-            out.add(new Destination(d.host(), d.ips(), g.country(), g.asn(), org, d.flows(), d.packetsOut(),
-                    d.bytesOut(), d.packetsIn(), d.bytesIn(), d.firstSeen(), d.lastSeen(), d.protocols(), d.apps(),
-                    d.service(), d.contactAfterOptOut(), d.beacon(), d.ports(), g.network(), g.org(),
-                    e == null ? null : e.service(), e == null ? null : e.purpose()));
+            out.add(d.withPlace(g.country(), g.asn(), org, g.network(), g.org(), e == null ? null : e.service(),
+                    e == null ? null : e.purpose()));
         }
         return out;
     }

@@ -156,9 +156,7 @@ public final class PolicyEngine {
     /** The destination with {@code service} and {@code contact_after_opt_out} set from {@code contacts}. */
     public Destination judge(Destination d, List<Contact> contacts) {
         DestinationPolicy p = destination(d.host(), contacts);
-        return new Destination(d.host(), d.ips(), d.country(), d.asn(), d.org(), d.flows(), d.packetsOut(),
-                d.bytesOut(), d.packetsIn(), d.bytesIn(), d.firstSeen(), d.lastSeen(), d.protocols(), d.apps(),
-                p.service(), p.contactAfterOptOut(), d.beacon(), d.ports());
+        return d.withPolicy(p.service(), p.contactAfterOptOut());
     }
 
     /** The services whose most specific matching pattern ties for the most specific of all, in file order. */

@@ -40,6 +40,28 @@ public record Destination(String host, List<String> ips, String country, Long as
                           Boolean contactAfterOptOut, Beacon beacon, List<PortUse> ports, String network,
                           String asnOrg, String vendorService, String purpose) {
 
+    /** This destination with the policy's view of it. */
+    public Destination withPolicy(String service, Boolean contactAfterOptOut) {
+        return new Destination(host, ips, country, asn, org, flows, packetsOut, bytesOut, packetsIn, bytesIn,
+                firstSeen, lastSeen, protocols, apps, service, contactAfterOptOut, beacon, ports, network, asnOrg,
+                vendorService, purpose);
+    }
+
+    /** This destination with its beacon (or none). */
+    public Destination withBeacon(Beacon beacon) {
+        return new Destination(host, ips, country, asn, org, flows, packetsOut, bytesOut, packetsIn, bytesIn,
+                firstSeen, lastSeen, protocols, apps, service, contactAfterOptOut, beacon, ports, network, asnOrg,
+                vendorService, purpose);
+    }
+
+    /** This destination with where it is and what it is. */
+    public Destination withPlace(String country, Long asn, String org, String network, String asnOrg,
+                                 String vendorService, String purpose) {
+        return new Destination(host, ips, country, asn, org, flows, packetsOut, bytesOut, packetsIn, bytesIn,
+                firstSeen, lastSeen, protocols, apps, service, contactAfterOptOut, beacon, ports, network, asnOrg,
+                vendorService, purpose);
+    }
+
     public Destination {
         ips = List.copyOf(ips);
         protocols = List.copyOf(protocols);
