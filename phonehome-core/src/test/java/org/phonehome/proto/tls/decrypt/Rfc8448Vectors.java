@@ -101,4 +101,23 @@ final class Rfc8448Vectors {
     static final String C_ALERT_RECORD = "1703030013c9872760655666b74d7ff1153efd6db6d0b0e3";
     /** {server} send alert record (close_notify). */
     static final String S_ALERT_RECORD = "1703030013b58fd67166ebf599d24720cfbe7efa7a8864a9";
+
+    /** {client} send handshake record: the complete ClientHello record. */
+    static final String CH_RECORD = "16030100c4010000c00303cb34ecb1e78163ba1c38c6dacb196a6dffa21a8d9912ec18a2ef6283024dece70000061301"
+            + "13031302010000910000000b0009000006736572766572ff01000100000a00140012001d001700180019010001010102"
+            + "0103010400230000003300260024001d002099381de560e4bd43d23d8e435a7dbafeb3c06e51c13cae4d5413691e529a"
+            + "af2c002b0003020304000d0020001e040305030603020308040805080604010501060102010402050206020202002d00"
+            + "020101001c00024001";
+    /** {server} send handshake record: the complete ServerHello record. */
+    static final String SH_RECORD = "160303005a020000560303a6af06a4121860dc5e6e60249cd34c95930c8ac5cb1434dac155772ed3e269280013010000"
+            + "2e00330024001d0020c9828876112095fe66762bdbf7c672e156d6cc253b833df1dd69b1b04e751f0f002b00020304";
+
+    /** The four traffic secrets as NSS key log lines. */
+    static String keyLog() {
+        return "# RFC 8448 section 3\n"
+                + "CLIENT_HANDSHAKE_TRAFFIC_SECRET " + CLIENT_RANDOM + " " + C_HS_SECRET + "\n"
+                + "SERVER_HANDSHAKE_TRAFFIC_SECRET " + CLIENT_RANDOM + " " + S_HS_SECRET + "\n"
+                + "CLIENT_TRAFFIC_SECRET_0 " + CLIENT_RANDOM + " " + C_AP_SECRET + "\n"
+                + "SERVER_TRAFFIC_SECRET_0 " + CLIENT_RANDOM + " " + S_AP_SECRET + "\n";
+    }
 }
