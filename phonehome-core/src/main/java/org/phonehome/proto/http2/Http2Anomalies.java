@@ -1,0 +1,30 @@
+package org.phonehome.proto.http2;
+
+/** The anomaly names the HTTP/2 parser reports (the report's stable snake_case vocabulary). */
+public final class Http2Anomalies {
+    /** The client's bytes do not start with the connection preface: that direction is not parsed. */
+    public static final String PREFACE_MISSING = "http2_preface_missing";
+    /** A frame longer than the receiver's SETTINGS_MAX_FRAME_SIZE (16 KiB by default): that direction stops. */
+    public static final String FRAME_TOO_LARGE = "http2_frame_too_large";
+    /** A frame whose fixed layout or padding is wrong; the frame is skipped. */
+    public static final String FRAME_MALFORMED = "http2_frame_malformed";
+    /** A frame other than CONTINUATION inside a header block, or a stray CONTINUATION: that direction stops. */
+    public static final String CONTINUATION_ERROR = "http2_continuation_error";
+    /** A header block HPACK cannot decode: the dynamic table is lost, that direction stops. */
+    public static final String HPACK_ERROR = "http2_hpack_error";
+    /** A header block larger than {@link Http2Limits#MAX_HEADER_BLOCK}: that direction stops. */
+    public static final String HEADER_BLOCK_TOO_LARGE = "http2_header_block_too_large";
+    /** More than {@link Http2Limits#MAX_OPEN_STREAMS} streams at once: frames of further streams are not kept. */
+    public static final String TOO_MANY_STREAMS = "http2_too_many_streams";
+    /** A body beyond {@link Http2Limits#MAX_BODY_BYTES}: the rest is dropped and the message flagged. */
+    public static final String BODY_TRUNCATED = "http2_body_truncated";
+    /** Bytes were missing in the stream: that direction stops. */
+    public static final String GAP = "http2_gap";
+    /** The connection ended inside a frame. */
+    public static final String TRUNCATED = "http2_truncated";
+    /** Last-resort safety net: an unexpected internal error; that direction stops. */
+    public static final String PARSER_ERROR = "http2_parser_error";
+
+    private Http2Anomalies() {
+    }
+}
