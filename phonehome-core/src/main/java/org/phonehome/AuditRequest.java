@@ -5,6 +5,7 @@ import org.phonehome.detect.DetectionOptions;
 import org.phonehome.detect.profile.DeviceProfile;
 import org.phonehome.enrich.Enrichment;
 import org.phonehome.policy.PolicyEngine;
+import org.phonehome.proto.tls.decrypt.KeyLog;
 import org.phonehome.net.IpAddress;
 import org.phonehome.proto.ProtocolListener;
 
@@ -20,10 +21,13 @@ import org.phonehome.proto.ProtocolListener;
  * @param detection    how findings are reported
  * @param enrichment   geography and host catalog; null for the data that ships with phonehome
  * @param policy       the consent policy that decides verdicts; null for none (every verdict {@code unknown})
+ * @param keys         TLS key log(s) given by the user; null for none (pcapng Decryption Secrets Blocks are used
+ *                     either way)
  */
 public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, boolean includeFlows,
                            Progress progress, ProtocolListener eventLog, DeviceProfile profile,
-                           DetectionOptions detection, Enrichment enrichment, PolicyEngine policy) {
+                           DetectionOptions detection, Enrichment enrichment, PolicyEngine policy,
+                           KeyLog keys) {
 
     public AuditRequest {
         captures = List.copyOf(captures);
@@ -40,7 +44,7 @@ public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, bool
 
     /** An audit of the given captures with default settings. */
     public static AuditRequest of(List<CaptureInput> captures) {
-        return new AuditRequest(captures, null, false, Progress.NONE, null, null, null, null, null);
+        return new AuditRequest(captures, null, false, Progress.NONE, null, null, null, null, null, null);
     }
 
     /** Told how far the audit has read; called from the reading thread every few thousand packets. */

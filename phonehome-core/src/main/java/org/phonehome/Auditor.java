@@ -17,6 +17,9 @@ import org.phonehome.detect.Detector;
 import org.phonehome.enrich.Enrichment;
 import org.phonehome.capture.CaptureFormatException;
 import org.phonehome.capture.CaptureReader;
+import org.phonehome.capture.DecryptionSecrets;
+import org.phonehome.proto.TlsKeys;
+import org.phonehome.proto.tls.decrypt.KeyLog;
 import org.phonehome.capture.CapturedPacket;
 import org.phonehome.capture.Captures;
 import org.phonehome.flow.FlowConfig;
@@ -86,7 +89,8 @@ public final class Auditor {
         listeners.add(detector);
         listeners.add(collector);
         ProtocolListener listener = ProtocolListeners.of(listeners.toArray(new ProtocolListener[0]));
-        ProtocolStage protocols = new ProtocolStage(listener, counters);
+        TlsKeys keys = new TlsKeys(request.keys());
+        ProtocolStage protocols = new ProtocolStage(listener, counters, keys);
         PacketDecoder decoder = new PacketDecoder(counters);
         FlowTable table = new FlowTable(FlowConfig.defaults().withDeviceIp(request.deviceIp()), protocols, counters);
 
@@ -103,6 +107,7 @@ public final class Auditor {
             CaptureInput input = request.captures().get(index);
             names.add(input.name());
             long frameBase = packets;
+            int secretsSeen = 0;
             try (InputStream in = input.opener().open();
                  CaptureReader reader = Captures.open(in, input.name(), frameBase + 1)) {
                 formats.add(reader.format());
@@ -111,6 +116,9 @@ public final class Auditor {
                     while ((p = reader.next()) != null) {
                         packets++;
                         bytes += p.originalLength();
+                        if (reader.secrets().size() > secretsSeen) {
+                            secretsSeen = useSecrets(reader, secretsSeen, keys, input.name(), counters);
+                        }
                         long t = p.timestampNanos();
                         first = Math.min(first, t);
                         last = Math.max(last, t);
@@ -169,6 +177,22 @@ public final class Auditor {
             judged.add(policy.judge(f));
         }
         return new Audit(Audit.SCHEMA_VERSION, capture, device, named, judged, flows);
+    }
+
+    /** Adds the pcapng Decryption Secrets Blocks read since {@code seen} to the keys; returns how many were read. */
+    private static int useSecrets(CaptureReader reader, int seen, TlsKeys keys, String name, Counters counters) {
+        List<DecryptionSecrets> all = reader.secrets();
+        for (int i = seen; i < all.size(); i++) {
+            DecryptionSecrets s = all.get(i);
+            if (s.secretsType() == DecryptionSecrets.TLS_KEY_LOG) {
+                KeyLog log = KeyLog.parse(s.data(), name + " (decryption secrets block " + (i + 1) + ")");
+                counters.add("tls_keylog_malformed_lines", log.warningCount());
+                keys.add(log);
+            } else {
+                counters.increment("pcapng_secrets_unsupported_type");
+            }
+        }
+        return all.size();
     }
 
     /** The destination key {@link DestinationStats} uses: the host name, else the server's address. */

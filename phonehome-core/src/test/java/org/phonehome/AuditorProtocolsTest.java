@@ -22,7 +22,7 @@ class AuditorProtocolsTest {
     private static Audit audit(byte[] pcap) throws Exception {
         return new Auditor().audit(new AuditRequest(
                 List.of(CaptureInput.stream("test.pcap", new ByteArrayInputStream(pcap))), null, true,
-                AuditRequest.Progress.NONE, null, null, null, null, null));
+                AuditRequest.Progress.NONE, null, null, null, null, null, null));
     }
 
     private static byte[] http(String host, String path) {

@@ -19,6 +19,7 @@ import org.phonehome.policy.Policy;
 import org.phonehome.policy.PolicyEngine;
 import org.phonehome.policy.PolicyException;
 import org.phonehome.policy.PolicyLoader;
+import org.phonehome.proto.tls.decrypt.KeyLog;
 import org.phonehome.report.Audit;
 import org.phonehome.report.EventLog;
 import org.phonehome.report.JsonReport;
@@ -80,6 +81,12 @@ public final class AuditCommand implements Callable<Integer> {
                     + "--consent mi_cloud=off or --consent mi_cloud=off@2014-08-10T09:30:00Z. Repeatable.")
     private List<String> consent = new ArrayList<>();
 
+    @Option(names = "--keys", paramLabel = "FILE",
+            description = "A TLS key log (SSLKEYLOGFILE / NSS format, as curl, browsers, mitmproxy and PCAPdroid "
+                    + "write it): matching TLS 1.2 and 1.3 sessions are decrypted and searched; HTTP/2 inside is "
+                    + "read. Repeatable. Decryption Secrets Blocks in a pcapng are used without it.")
+    private List<Path> keyFiles = new ArrayList<>();
+
     @Option(names = "--flows", description = "List every flow (conversation) in the JSON report.")
     private boolean flows;
 
@@ -104,7 +111,7 @@ public final class AuditCommand implements Callable<Integer> {
         EventLog log = openLog();
         try {
             audit = new Auditor().audit(new AuditRequest(inputs, device, flows, bar, log, profile,
-                    new DetectionOptions(reveal, DetectionOptions.DEFAULT_MAX_FINDINGS), null, policy));
+                    new DetectionOptions(reveal, DetectionOptions.DEFAULT_MAX_FINDINGS), null, policy, keys()));
         } finally {
             bar.done();
             if (log != null) {
@@ -152,6 +159,31 @@ public final class AuditCommand implements Callable<Integer> {
         } catch (ProfileException e) {
             throw new ExitException(ExitCode.BAD_INPUT, e.getMessage());
         }
+    }
+
+    private KeyLog keys() {
+        KeyLog all = KeyLog.empty();
+        for (Path f : keyFiles) {
+            byte[] text;
+            try {
+                text = Files.readAllBytes(f);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new ExitException(ExitCode.NO_INPUT, "cannot read the key log " + f + ": no such file");
+            } catch (IOException e) {
+                throw new ExitException(ExitCode.NO_INPUT, "cannot read the key log " + f + ": " + e.getMessage());
+            }
+            KeyLog log = KeyLog.parse(text, f.toString());
+            for (String w : log.warnings()) {
+                parent.io().err().println("phonehome: warning: " + w);
+            }
+            if (log.warningCount() > log.warnings().size()) {
+                parent.io().err().println("phonehome: warning: " + f + ": " + (log.warningCount() - log.warnings().size())
+                        + " more malformed lines");
+            }
+            all = all.merge(log);
+        }
+        parent.io().err().flush();
+        return all;
     }
 
     private PolicyEngine loadPolicy(Main.Io io) {

@@ -272,4 +272,26 @@ class AuditCommandTest {
         assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT.code());
         assertThat(r.err()).contains("not a phonehome");
     }
+
+    @Test
+    void keyLogOpensTlsAndItsFindingsSayTls() throws Exception {
+        Path example = Path.of("..", "examples").toAbsolutePath().normalize();
+        Result r = run("audit", example.resolve("redmi-note.pcap").toString(), "--device",
+                example.resolve("device.yaml").toString(), "--keys", example.resolve("redmi-note.keys").toString(),
+                "--json", "-");
+        assertThat(r.code()).isZero();
+        JsonNode findings = new ObjectMapper().readTree(r.out()).get("findings");
+        boolean viaTls = false;
+        for (JsonNode f : findings) {
+            if (f.get("layers").size() > 0 && f.get("layers").get(0).asText().equals("tls")) {
+                viaTls = true;
+                assertThat(f.get("host").asText()).isEqualTo("update.miui.com");
+                assertThat(f.get("encoding").asText()).isEqualTo("sha1-hex");
+            }
+        }
+        assertThat(viaTls).isTrue();
+        Result missing = run("audit", example.resolve("redmi-note.pcap").toString(), "--keys",
+                dir.resolve("nope.keys").toString());
+        assertThat(missing.code()).isEqualTo(ExitCode.NO_INPUT.code());
+    }
 }

@@ -42,6 +42,8 @@ final class FlowDissector {
 
     private HttpParser http;
     private TlsParser tls;
+    private DecryptedTls decrypted;
+    private final TlsKeys keys;
     private TlsParser tunnelTls;
     private QuicInitialParser quic;
     private DnsTcpFramer[] dnsFramers;
@@ -59,7 +61,8 @@ final class FlowDissector {
     private String httpHost;
     private String certificateName;
 
-    FlowDissector(FlowInfo flow, ProtocolListener listener, Counters counters, HostNames names) {
+    FlowDissector(FlowInfo flow, ProtocolListener listener, Counters counters, HostNames names, TlsKeys keys) {
+        this.keys = keys;
         this.flow = flow;
         this.listener = listener;
         this.counters = counters;
@@ -150,7 +153,13 @@ final class FlowDissector {
                     http.data(dir, c);
                 }
             }
-            case "tls" -> tls.data(dir, c);
+            case "tls" -> {
+                tls.data(dir, c);
+                if (decrypted != null) {
+                    decrypted.data(dir, c);
+                }
+            }
+            case "http2" -> h2c.data(dir, c);
             case "quic" -> quic.datagram(dir, c);
             case "dns", "mdns", "llmnr" -> {
                 if (udp) {
@@ -181,8 +190,11 @@ final class FlowDissector {
         counters.increment("tls_upgrade_in_stream");
         protocol = "tls";
         recognizedBy = "content";
-        tls = new TlsParser(new TlsEvents(false));
+        startTls();
         tls.data(dir, c);
+        if (decrypted != null) {
+            decrypted.data(dir, c);
+        }
     }
 
     void gap(Direction dir, long offset, long length) {
@@ -198,7 +210,13 @@ final class FlowDissector {
                     http.gap(dir, offset, length);
                 }
             }
-            case "tls" -> tls.gap(dir, offset, length);
+            case "tls" -> {
+                tls.gap(dir, offset, length);
+                if (decrypted != null) {
+                    decrypted.gap(dir, offset, length);
+                }
+            }
+            case "http2" -> h2c.gap(dir, offset, length);
             case "dns", "mdns", "llmnr" -> {
                 if (dnsFramers != null) {
                     dnsFramers[dir.ordinal()].gap();
@@ -226,7 +244,18 @@ final class FlowDissector {
                     tunnelTls.end();
                 }
             }
-            case "tls" -> tls.end();
+            case "tls" -> {
+                tls.end();
+                long encrypted = tls.stats().of(Direction.OUTBOUND).applicationDataBytes()
+                        + tls.stats().of(Direction.INBOUND).applicationDataBytes();
+                if (decrypted != null) {
+                    decrypted.end();
+                    encrypted -= decrypted.decryptedBytes();
+                }
+                // What stays encrypted is not searched: say how much, so speed never hides skipped work.
+                counters.add("tls_encrypted_bytes_not_scanned", Math.max(0, encrypted));
+            }
+            case "http2" -> h2c.end();
             case "quic" -> quic.end();
             case "raw" -> {
                 raw[0].end();
@@ -267,7 +296,8 @@ final class FlowDissector {
         recognizedBy = v.by();
         switch (protocol) {
             case "http" -> http = "udp".equals(flow.transport()) ? null : new HttpParser(new HttpEvents());
-            case "tls" -> tls = new TlsParser(new TlsEvents(false));
+            case "tls" -> startTls();
+            case "http2" -> h2c = new org.phonehome.proto.http2.Http2Parser(new H2cEvents());
             case "quic" -> quic = new QuicInitialParser(new QuicEvents());
             case "dns", "mdns", "llmnr" -> dnsFramers = new DnsTcpFramer[] {
                 new DnsTcpFramer(f -> dns(Direction.OUTBOUND, f.data(), 0, f.data().length, f.frameNumber(),
@@ -277,6 +307,41 @@ final class FlowDissector {
             default -> raw = new RawStream[] {
                 new RawStream(flow.id(), Direction.OUTBOUND, m -> listener.message(flow, m)),
                 new RawStream(flow.id(), Direction.INBOUND, m -> listener.message(flow, m))};
+        }
+    }
+
+    private org.phonehome.proto.http2.Http2Parser h2c;
+
+    /** TLS parsing, and decryption when any secret is known. */
+    private void startTls() {
+        tls = new TlsParser(new TlsEvents(false));
+        if (keys != null && !keys.isEmpty()) {
+            decrypted = new DecryptedTls(flow, keys.current(), listener, counters, a -> {
+                if (httpHost == null) {
+                    httpHost = hostOf(a);
+                }
+            });
+        }
+    }
+
+    /** Cleartext HTTP/2 (h2c, prior knowledge). */
+    private final class H2cEvents implements org.phonehome.proto.http2.Http2Sink {
+        @Override
+        public void request(org.phonehome.proto.http2.Http2Request r) {
+            if (httpHost == null && r.authority() != null) {
+                httpHost = hostOf(r.authority());
+            }
+            listener.message(flow, org.phonehome.proto.http2.Http2Messages.of(flow.id(), r));
+        }
+
+        @Override
+        public void response(org.phonehome.proto.http2.Http2Response r) {
+            listener.message(flow, org.phonehome.proto.http2.Http2Messages.of(flow.id(), r));
+        }
+
+        @Override
+        public void anomaly(String name) {
+            counters.increment(name);
         }
     }
 
@@ -391,11 +456,17 @@ final class FlowDissector {
             if (sni == null && ch.sni() != null) {
                 sni = HostNames.normalize(ch.sni());
             }
+            if (!quicTransport && decrypted != null) {
+                decrypted.clientHello(ch);
+            }
             listener.clientHello(flow, ch, quicTransport, frameNumber, timeNanos);
         }
 
         @Override
         public void serverHello(ServerHello sh, long frameNumber, long timeNanos) {
+            if (!quicTransport && decrypted != null) {
+                decrypted.serverHello(sh);
+            }
             listener.serverHello(flow, sh, quicTransport, frameNumber, timeNanos);
         }
 

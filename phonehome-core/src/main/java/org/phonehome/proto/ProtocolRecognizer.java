@@ -27,6 +27,9 @@ public final class ProtocolRecognizer {
         if (TlsParser.looksLikeTls(b, off, len)) {
             return new Verdict("tls", "content");
         }
+        if (org.phonehome.proto.http2.Http2Parser.looksLikeHttp2(b, off, len)) {
+            return new Verdict("http2", "content");
+        }
         if (looksLikeHttp(b, off, len)) {
             return new Verdict("http", "content");
         }

@@ -23,14 +23,25 @@ public final class ProtocolStage implements FlowListener {
     private final Counters counters;
     private final HostNames names = new HostNames();
     private final Map<Long, FlowDissector> flows = new HashMap<>();
+    private final TlsKeys keys;
 
     /**
      * @param listener receives messages, protocol events and named flows
      * @param counters receives the parsers' anomalies by name ({@code http_gap}, {@code dns_truncated}, ...)
      */
     public ProtocolStage(ProtocolListener listener, Counters counters) {
+        this(listener, counters, new TlsKeys(null));
+    }
+
+    /**
+     * @param listener receives messages, protocol events and named flows
+     * @param counters receives the parsers' anomalies by name
+     * @param keys     TLS secrets: flows whose sessions they name are decrypted
+     */
+    public ProtocolStage(ProtocolListener listener, Counters counters, TlsKeys keys) {
         this.listener = listener;
         this.counters = counters;
+        this.keys = keys;
     }
 
     /** The DNS-derived names seen so far. */
@@ -40,7 +51,7 @@ public final class ProtocolStage implements FlowListener {
 
     @Override
     public void flowStarted(FlowInfo flow) {
-        flows.put(flow.id(), new FlowDissector(flow, listener, counters, names));
+        flows.put(flow.id(), new FlowDissector(flow, listener, counters, names, keys));
     }
 
     @Override
@@ -63,7 +74,7 @@ public final class ProtocolStage implements FlowListener {
     public void flowEnded(FlowSummary summary) {
         FlowDissector d = flows.remove(summary.info().id());
         if (d == null) {
-            d = new FlowDissector(summary.info(), listener, counters, names);
+            d = new FlowDissector(summary.info(), listener, counters, names, keys);
         }
         FlowDissector ended = d;
         guarded(d, ended::end);

@@ -142,7 +142,7 @@ class DetectionPropertyTest {
         return new Auditor().audit(new AuditRequest(
                 List.of(CaptureInput.stream("p.pcap", new ByteArrayInputStream(pcap))), null, false,
                 AuditRequest.Progress.NONE, null, DeviceProfileLoader.load(d.yaml(), "device.yaml"),
-                DetectionOptions.defaults(), null, null)).findings();
+                DetectionOptions.defaults(), null, null, null)).findings();
     }
 
     @Test

@@ -1,0 +1,189 @@
+package org.phonehome.proto;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.phonehome.Counters;
+import org.phonehome.flow.Direction;
+import org.phonehome.flow.FlowInfo;
+import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.http.HttpLimits;
+import org.phonehome.proto.http.HttpMessages;
+import org.phonehome.proto.http.HttpParser;
+import org.phonehome.proto.http.HttpRequest;
+import org.phonehome.proto.http.HttpResponse;
+import org.phonehome.proto.http.HttpSink;
+import org.phonehome.proto.http2.Http2Messages;
+import org.phonehome.proto.http2.Http2Parser;
+import org.phonehome.proto.http2.Http2Request;
+import org.phonehome.proto.http2.Http2Response;
+import org.phonehome.proto.http2.Http2Sink;
+import org.phonehome.proto.tls.ClientHello;
+import org.phonehome.proto.tls.ServerHello;
+import org.phonehome.proto.tls.decrypt.DecryptSink;
+import org.phonehome.proto.tls.decrypt.KeyLog;
+import org.phonehome.proto.tls.decrypt.TlsDecryptor;
+
+/**
+ * One TLS flow seen from inside, when its keys are known: the decryptor's plaintext goes to HTTP/2 (ALPN {@code h2}
+ * or the connection preface), HTTP/1.x, or raw streams, and every message gets {@code tls} (and {@code http2}) in
+ * front of its layers, so a finding says it was reached by decryption.
+ */
+final class DecryptedTls {
+    private final FlowInfo flow;
+    private final ProtocolListener listener;
+    private final Counters counters;
+    private final Consumer<String> authority;
+    private final TlsDecryptor decryptor;
+    private String alpn;
+    private HttpParser http;
+    private Http2Parser http2;
+    private RawStream[] raw;
+
+    DecryptedTls(FlowInfo flow, KeyLog keys, ProtocolListener listener, Counters counters, Consumer<String> authority) {
+        this.flow = flow;
+        this.listener = listener;
+        this.counters = counters;
+        this.authority = authority;
+        this.decryptor = new TlsDecryptor(keys, new Plaintext());
+    }
+
+    void clientHello(ClientHello ch) {
+        decryptor.clientHello(ch);
+    }
+
+    void serverHello(ServerHello sh) {
+        if (!sh.helloRetryRequest()) {
+            alpn = sh.alpn();
+        }
+        decryptor.serverHello(sh);
+    }
+
+    void data(Direction dir, StreamChunk c) {
+        decryptor.data(dir, c);
+    }
+
+    void gap(Direction dir, long offset, long length) {
+        decryptor.gap(dir, offset, length);
+    }
+
+    void end() {
+        decryptor.end();
+        if (http != null) {
+            http.end();
+        }
+        if (http2 != null) {
+            http2.end();
+        }
+        if (raw != null) {
+            raw[0].end();
+            raw[1].end();
+        }
+        for (Direction d : Direction.values()) {
+            counters.add("tls_decrypted_bytes", decryptor.stats().of(d).applicationBytes());
+        }
+    }
+
+    /** Application bytes the keys opened, both directions. */
+    long decryptedBytes() {
+        return decryptor.stats().of(Direction.OUTBOUND).applicationBytes()
+                + decryptor.stats().of(Direction.INBOUND).applicationBytes();
+    }
+
+    private void choose(StreamChunk first) {
+        if ("h2".equals(alpn) || Http2Parser.looksLikeHttp2(first.data(), first.offset(), first.length())) {
+            http2 = new Http2Parser(new H2());
+        } else if (ProtocolRecognizer.looksLikeHttp(first.data(), first.offset(), first.length())
+                || "http/1.1".equals(alpn)) {
+            http = new HttpParser(new H1());
+        } else {
+            raw = new RawStream[] {
+                new RawStream(flow.id(), Direction.OUTBOUND, m -> listener.message(flow, inside(m))),
+                new RawStream(flow.id(), Direction.INBOUND, m -> listener.message(flow, inside(m)))};
+        }
+    }
+
+    /** The message as reached through TLS (and HTTP/2): those layers go first. */
+    private static Message inside(Message m, String... more) {
+        List<MessagePart> parts = new ArrayList<>(m.parts().size());
+        for (MessagePart p : m.parts()) {
+            List<String> layers = new ArrayList<>(p.layers().size() + 2);
+            layers.add("tls");
+            layers.addAll(List.of(more));
+            layers.addAll(p.layers());
+            parts.add(new MessagePart(p.kind(), p.name(), p.value(), layers));
+        }
+        return new Message(m.flowId(), m.direction(), m.protocol(), parts, m.frames(), m.timestampNanos());
+    }
+
+    private final class Plaintext implements DecryptSink {
+        @Override
+        public void plaintext(Direction direction, StreamChunk chunk) {
+            if (http == null && http2 == null && raw == null) {
+                choose(chunk);
+            }
+            if (http2 != null) {
+                http2.data(direction, chunk);
+            } else if (http != null) {
+                http.data(direction, chunk);
+            } else {
+                raw[direction.ordinal()].data(chunk);
+            }
+        }
+
+        @Override
+        public void anomaly(String name) {
+            counters.increment(name);
+        }
+    }
+
+    private final class H1 implements HttpSink {
+        @Override
+        public void request(HttpRequest r) {
+            for (var h : r.headers()) {
+                if (h.is("Host")) {
+                    authority.accept(h.value());
+                    break;
+                }
+            }
+            listener.httpRequest(flow, r);
+            listener.message(flow, inside(HttpMessages.of(flow.id(), r, HttpLimits.DEFAULTS, counters::increment)));
+        }
+
+        @Override
+        public void response(HttpResponse r) {
+            listener.httpResponse(flow, r);
+            listener.message(flow, inside(HttpMessages.of(flow.id(), r, HttpLimits.DEFAULTS, counters::increment)));
+        }
+
+        @Override
+        public void anomaly(String name) {
+            counters.increment(name);
+        }
+
+        @Override
+        public void tunnel(Direction direction, StreamChunk chunk) {
+            counters.increment("http_tunnel_inside_tls_not_followed");
+        }
+    }
+
+    private final class H2 implements Http2Sink {
+        @Override
+        public void request(Http2Request r) {
+            if (r.authority() != null) {
+                authority.accept(r.authority());
+            }
+            listener.message(flow, inside(Http2Messages.of(flow.id(), r), "http2"));
+        }
+
+        @Override
+        public void response(Http2Response r) {
+            listener.message(flow, inside(Http2Messages.of(flow.id(), r), "http2"));
+        }
+
+        @Override
+        public void anomaly(String name) {
+            counters.increment(name);
+        }
+    }
+}
