@@ -57,6 +57,10 @@ public final class Auditor {
 
     /** Runs the audit. */
     public Audit audit(AuditRequest request) throws IOException {
+        // The bundled geography takes a few hundred milliseconds to load: do it while the capture is read.
+        java.util.concurrent.CompletableFuture<Enrichment> enrichmentLoad = request.enrichment() != null
+                ? java.util.concurrent.CompletableFuture.completedFuture(request.enrichment())
+                : java.util.concurrent.CompletableFuture.supplyAsync(Enrichment::bundled);
         Counters counters = new Counters();
         DestinationStats destinations = new DestinationStats();
         List<FlowEntry> flows = request.includeFlows() ? new ArrayList<>() : null;
@@ -66,9 +70,10 @@ public final class Auditor {
             @Override
             public void flowEnded(NamedFlow flow) {
                 destinations.add(flow);
-                beacons.add(flow);
+                String host = hostOf(flow);
+                beacons.add(host, flow.summary().info().startNanos(), flow.summary().bytesOut());
                 if (request.policy().hasPolicy()) {
-                    List<Contact> c = contacts.computeIfAbsent(hostOf(flow), h -> new ArrayList<>());
+                    List<Contact> c = contacts.computeIfAbsent(host, h -> new ArrayList<>());
                     if (c.size() < MAX_CONTACTS_PER_DESTINATION) {
                         c.add(new Contact(flow.summary().info().startNanos(), flow.summary().endNanos()));
                     } else {
@@ -163,7 +168,7 @@ public final class Auditor {
                 incomplete);
         DeviceSummary device = new DeviceSummary(request.profile() == null ? null : request.profile().name(),
                 request.deviceIp() == null ? null : request.deviceIp().toString());
-        Enrichment enrichment = request.enrichment() != null ? request.enrichment() : Enrichment.bundled();
+        Enrichment enrichment = enrichmentLoad.join();
         PolicyEngine policy = request.policy();
         List<Destination> named = new ArrayList<>();
         for (Destination d : enrichment.destinations(destinations.destinations())) {

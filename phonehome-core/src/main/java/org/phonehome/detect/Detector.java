@@ -99,7 +99,7 @@ public final class Detector implements ProtocolListener {
             hold(flow, new Draft(message, o.where().partIndex(), o.variant().identifier(), o.variant().category(),
                     o.encoding(), o.layers(), "profile", text));
         }
-        if (!inbound) {
+        if (!inbound && !message.protocol().equals("dns")) {
             patternScan(flow, message);
         }
     }

@@ -1,6 +1,5 @@
 package org.phonehome.enrich;
 
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,37 +39,14 @@ final class AsnTable {
         this.v6Entries = v6Entries;
     }
 
-    /** Reads a table; {@code name} is what errors call the source. */
+    /**
+     * Reads a table; {@code name} is what errors call the source. The whole (decompressed) table is read at once and
+     * decoded from a buffer with bulk reads: this runs at every start, so it must not cost a stream call per row.
+     */
     static AsnTable read(InputStream in, String name) {
-        try (DataInputStream d = new DataInputStream(
-                new java.io.BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16))) {
-            byte[] magic = new byte[AsnTableWriter.MAGIC.length()];
-            d.readFully(magic);
-            if (!AsnTableWriter.MAGIC.equals(new String(magic, StandardCharsets.ISO_8859_1))) {
-                throw new GeoDataException("The ASN table " + name + " is not a phonehome ASN table (bad magic).");
-            }
-            Entry[] entries = new Entry[count(d, name)];
-            for (int i = 0; i < entries.length; i++) {
-                entries[i] = new Entry(d.readInt() & 0xffffffffL, d.readUTF());
-            }
-            int[] v4Starts = new int[count(d, name)];
-            int at = 0;
-            for (int i = 0; i < v4Starts.length; i++) {
-                at += d.readInt();
-                v4Starts[i] = at ^ Integer.MIN_VALUE;
-            }
-            int[] v4Entries = readEntries(d, v4Starts.length, entries.length, name);
-            int n6 = count(d, name);
-            long[] v6High = new long[n6];
-            long[] v6Low = new long[n6];
-            for (int i = 0; i < n6; i++) {
-                v6High[i] = d.readLong() ^ Long.MIN_VALUE;
-            }
-            for (int i = 0; i < n6; i++) {
-                v6Low[i] = d.readLong() ^ Long.MIN_VALUE;
-            }
-            int[] v6Entries = readEntries(d, n6, entries.length, name);
-            return new AsnTable(entries, v4Starts, v4Entries, v6High, v6Low, v6Entries);
+        byte[] all;
+        try (InputStream g = new GZIPInputStream(in, 1 << 16)) {
+            all = g.readAllBytes();
         } catch (EOFException e) {
             throw new GeoDataException("The ASN table " + name + " is truncated.", e);
         } catch (ZipException e) {
@@ -78,24 +54,65 @@ final class AsnTable {
         } catch (IOException e) {
             throw new GeoDataException("The ASN table " + name + " cannot be read: " + e.getMessage(), e);
         }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(all);
+        try {
+            byte[] magic = new byte[AsnTableWriter.MAGIC.length()];
+            b.get(magic);
+            if (!AsnTableWriter.MAGIC.equals(new String(magic, StandardCharsets.ISO_8859_1))) {
+                throw new GeoDataException("The ASN table " + name + " is not a phonehome ASN table (bad magic).");
+            }
+            Entry[] entries = new Entry[count(b, name)];
+            for (int i = 0; i < entries.length; i++) {
+                long asn = b.getInt() & 0xffffffffL;
+                int len = b.getShort() & 0xffff;
+                // DataOutput.writeUTF: modified UTF-8; organisation names carry no NUL or supplementary characters
+                String org = new String(all, b.position(), len, StandardCharsets.UTF_8);
+                b.position(b.position() + len);
+                entries[i] = new Entry(asn, org);
+            }
+            int[] v4Starts = new int[count(b, name)];
+            b.asIntBuffer().get(v4Starts);
+            b.position(b.position() + 4 * v4Starts.length);
+            int at = 0;
+            for (int i = 0; i < v4Starts.length; i++) {
+                at += v4Starts[i];
+                v4Starts[i] = at ^ Integer.MIN_VALUE;
+            }
+            int[] v4Entries = readEntries(b, v4Starts.length, entries.length, name);
+            int n6 = count(b, name);
+            long[] v6High = new long[n6];
+            long[] v6Low = new long[n6];
+            b.asLongBuffer().get(v6High);
+            b.position(b.position() + 8 * n6);
+            b.asLongBuffer().get(v6Low);
+            b.position(b.position() + 8 * n6);
+            for (int i = 0; i < n6; i++) {
+                v6High[i] ^= Long.MIN_VALUE;
+                v6Low[i] ^= Long.MIN_VALUE;
+            }
+            int[] v6Entries = readEntries(b, n6, entries.length, name);
+            return new AsnTable(entries, v4Starts, v4Entries, v6High, v6Low, v6Entries);
+        } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new GeoDataException("The ASN table " + name + " is truncated.", e);
+        }
     }
 
-    private static int count(DataInputStream d, String name) throws IOException {
-        int n = d.readInt();
+    private static int count(java.nio.ByteBuffer b, String name) {
+        int n = b.getInt();
         if (n < 0 || n > MAX_ROWS) {
             throw new GeoDataException("The ASN table " + name + " is corrupt (a count of " + n + ").");
         }
         return n;
     }
 
-    private static int[] readEntries(DataInputStream d, int n, int limit, String name) throws IOException {
+    private static int[] readEntries(java.nio.ByteBuffer b, int n, int limit, String name) {
         int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            int e = d.readInt();
+        b.asIntBuffer().get(out);
+        b.position(b.position() + 4 * n);
+        for (int e : out) {
             if (e < -1 || e >= limit) {
                 throw new GeoDataException("The ASN table " + name + " is corrupt (entry " + e + ").");
             }
-            out[i] = e;
         }
         return out;
     }

@@ -366,7 +366,8 @@ final class FlowDissector {
             }
         }
         listener.dns(flow, dir, m, frame, time);
-        if (!m.questions().isEmpty()) {
+        // Only questions are what the device chose to send; answers echo them and name servers, not the device.
+        if (!m.response() && !m.questions().isEmpty()) {
             List<MessagePart> parts = new ArrayList<>();
             for (DnsQuestion q : m.questions()) {
                 parts.add(new MessagePart(MessagePart.Kinds.STREAM, "dns.qname",

@@ -24,6 +24,8 @@ public final class ProtocolStage implements FlowListener {
     private final HostNames names = new HostNames();
     private final Map<Long, FlowDissector> flows = new HashMap<>();
     private final TlsKeys keys;
+    /** Counter names by protocol, made once: this runs for every flow. */
+    private final Map<String, String> protocolCounters = new HashMap<>();
 
     /**
      * @param listener receives messages, protocol events and named flows
@@ -78,7 +80,7 @@ public final class ProtocolStage implements FlowListener {
         }
         FlowDissector ended = d;
         guarded(d, ended::end);
-        counters.increment("flow_protocol_" + d.protocol());
+        counters.increment(protocolCounters.computeIfAbsent(d.protocol(), p -> "flow_protocol_" + p));
         listener.flowEnded(d.named(summary));
     }
 
