@@ -67,6 +67,11 @@ public final class AuditCommand implements Callable<Integer> {
                     + "everything the device sent, in every common encoding.")
     private Path deviceProfile;
 
+    @Option(names = "--patterns", description = "With --device, also look for identifiers the profile does not "
+            + "name (a Luhn-valid IMEI, an IMSI with a known MCC, e-mail addresses, phone numbers, ...); reported "
+            + "with source 'pattern'. Without --device this is always on.")
+    private boolean patterns;
+
     @Option(names = "--reveal", description = "Show identifiers in evidence as they are; by default they are "
             + "masked (8640****4566).")
     private boolean reveal;
@@ -111,7 +116,7 @@ public final class AuditCommand implements Callable<Integer> {
         EventLog log = openLog();
         try {
             audit = new Auditor().audit(new AuditRequest(inputs, device, flows, bar, log, profile,
-                    new DetectionOptions(reveal, DetectionOptions.DEFAULT_MAX_FINDINGS), null, policy, keys()));
+                    new DetectionOptions(reveal, DetectionOptions.DEFAULT_MAX_FINDINGS, patterns), null, policy, keys()));
         } finally {
             bar.done();
             if (log != null) {

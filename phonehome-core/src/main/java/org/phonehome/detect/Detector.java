@@ -65,8 +65,8 @@ public final class Detector implements ProtocolListener {
     }
 
     /**
-     * A detector for the identifiers of {@code profile}, and the generic validators for identifiers it does not
-     * name (their findings have {@code source: pattern}).
+     * A detector for the identifiers of {@code profile}, and, when the options ask for them, the generic validators
+     * for identifiers it does not name (their findings have {@code source: pattern}).
      */
     public static Detector forProfile(DeviceProfile profile, DetectionOptions options, Counters counters) {
         VariantSet set = VariantGenerator.generate(profile);
@@ -77,7 +77,8 @@ public final class Detector implements ProtocolListener {
             }
         }
         return new Detector(ByteMatcher.compile(set.variants()),
-                new PatternDetector(PatternConfig.all(PatternRegion.of(profile))), plain, options, counters);
+                options.patterns() ? new PatternDetector(PatternConfig.all(PatternRegion.of(profile))) : null, plain,
+                options, counters);
     }
 
     /** A detector without a profile: only the generic validators. */
@@ -99,7 +100,7 @@ public final class Detector implements ProtocolListener {
             hold(flow, new Draft(message, o.where().partIndex(), o.variant().identifier(), o.variant().category(),
                     o.encoding(), o.layers(), "profile", text));
         }
-        if (!inbound && !message.protocol().equals("dns")) {
+        if (patterns != null && !inbound && !message.protocol().equals("dns")) {
             patternScan(flow, message);
         }
     }

@@ -39,7 +39,7 @@ class DetectorTest {
         DeviceProfile profile = DeviceProfileLoader.load(PROFILE, "device.yaml");
         return new Auditor().audit(new AuditRequest(
                 List.of(CaptureInput.stream("t.pcap", new ByteArrayInputStream(pcap))), null, false,
-                AuditRequest.Progress.NONE, null, profile, new DetectionOptions(reveal, 1000), null, null, null));
+                AuditRequest.Progress.NONE, null, profile, new DetectionOptions(reveal, 1000, true), null, null, null));
     }
 
     private static byte[] ascii(String s) {
