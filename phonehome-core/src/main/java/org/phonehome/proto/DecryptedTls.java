@@ -173,6 +173,7 @@ final class DecryptedTls {
             if (r.authority() != null) {
                 authority.accept(r.authority());
             }
+            listener.http2Request(flow, r);
             listener.message(flow, inside(Http2Messages.of(flow.id(), r), "http2"));
         }
 

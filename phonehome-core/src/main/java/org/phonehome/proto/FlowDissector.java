@@ -331,6 +331,7 @@ final class FlowDissector {
             if (httpHost == null && r.authority() != null) {
                 httpHost = hostOf(r.authority());
             }
+            listener.http2Request(flow, r);
             listener.message(flow, org.phonehome.proto.http2.Http2Messages.of(flow.id(), r));
         }
 

@@ -32,6 +32,10 @@ public interface ProtocolListener {
     default void httpResponse(FlowInfo flow, HttpResponse response) {
     }
 
+    /** An HTTP/2 request (decrypted or h2c). */
+    default void http2Request(FlowInfo flow, org.phonehome.proto.http2.Http2Request request) {
+    }
+
     /** A TLS ClientHello, over TCP or inside a QUIC Initial ({@code quic} true). */
     default void clientHello(FlowInfo flow, ClientHello hello, boolean quic, long frameNumber, long timeNanos) {
     }

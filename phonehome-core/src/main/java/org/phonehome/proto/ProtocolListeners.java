@@ -44,6 +44,11 @@ public final class ProtocolListeners implements ProtocolListener {
     }
 
     @Override
+    public void http2Request(FlowInfo flow, org.phonehome.proto.http2.Http2Request request) {
+        listeners.forEach(l -> l.http2Request(flow, request));
+    }
+
+    @Override
     public void clientHello(FlowInfo flow, ClientHello hello, boolean quic, long frameNumber, long timeNanos) {
         listeners.forEach(l -> l.clientHello(flow, hello, quic, frameNumber, timeNanos));
     }

@@ -105,6 +105,28 @@ public final class EventLog implements ProtocolListener, Closeable {
     }
 
     @Override
+    public void http2Request(FlowInfo flow, org.phonehome.proto.http2.Http2Request r) {
+        write(http, g -> {
+            head(g, flow, r.direction(), r.frames(), r.timestampNanos());
+            g.writeStringField("type", "request");
+            g.writeStringField("version", "HTTP/2");
+            g.writeNumberField("stream", r.streamId());
+            g.writeStringField("method", r.method());
+            g.writeStringField("scheme", r.scheme());
+            g.writeStringField("host", r.authority());
+            g.writeStringField("uri", r.path());
+            String ua = null;
+            for (var h : r.headers()) {
+                if (h.name().equalsIgnoreCase("user-agent")) {
+                    ua = h.value();
+                    break;
+                }
+            }
+            g.writeStringField("user_agent", ua);
+        });
+    }
+
+    @Override
     public void httpResponse(FlowInfo flow, HttpResponse r) {
         write(http, g -> {
             head(g, flow, r.direction(), r.frames(), r.timestampNanos());
