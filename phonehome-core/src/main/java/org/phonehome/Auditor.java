@@ -99,61 +99,9 @@ public final class Auditor {
         PacketDecoder decoder = new PacketDecoder(counters);
         FlowTable table = new FlowTable(FlowConfig.defaults().withDeviceIp(request.deviceIp()), protocols, counters);
 
-        List<String> names = new ArrayList<>();
-        List<String> formats = new ArrayList<>();
-        CaptureSummary.Incomplete incomplete = null;
-        long packets = 0;
-        long bytes = 0;
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        long latest = Long.MIN_VALUE;
-
+        Reading reading = new Reading();
         for (int index = 0; index < request.captures().size(); index++) {
-            CaptureInput input = request.captures().get(index);
-            names.add(input.name());
-            long frameBase = packets;
-            int secretsSeen = 0;
-            try (InputStream in = input.opener().open();
-                 CaptureReader reader = Captures.open(in, input.name(), frameBase + 1)) {
-                formats.add(reader.format());
-                try {
-                    CapturedPacket p;
-                    while ((p = reader.next()) != null) {
-                        packets++;
-                        bytes += p.originalLength();
-                        if (reader.secrets().size() > secretsSeen) {
-                            secretsSeen = useSecrets(reader, secretsSeen, keys, input.name(), counters);
-                        }
-                        long t = p.timestampNanos();
-                        first = Math.min(first, t);
-                        last = Math.max(last, t);
-                        TransportPacket tp = decoder.decode(p);
-                        if (tp != null) {
-                            table.packet(tp);
-                        }
-                        if (t > latest) {
-                            latest = t;
-                        }
-                        if ((packets & (HOUSEKEEPING_INTERVAL - 1)) == 0) {
-                            table.advanceTime(latest);
-                            decoder.expire(latest);
-                            request.progress().update(input.name(), index, reader.offset(), input.size());
-                        }
-                    }
-                } catch (CaptureFormatException e) {
-                    if (incomplete == null) {
-                        incomplete = new CaptureSummary.Incomplete(input.name(), e.offset(), e.reason());
-                    }
-                    counters.increment("anomaly.capture_damaged");
-                } finally {
-                    // pcapng custom blocks are records tshark shows as frames: count them so packets match.
-                    long customBlocks = reader.counters().get("pcapng_custom_block");
-                    packets += customBlocks;
-                    counters.add("decoded.pcapng_custom_block", customBlocks);
-                    counters.addAll(prefixed("anomaly.", reader.counters()));
-                    request.progress().update(input.name(), index, reader.offset(), input.size());
-                }
-            }
+            read(request, index, reading, decoder, table, keys, counters);
         }
         decoder.finish();
         table.finish();
@@ -162,10 +110,11 @@ public final class Auditor {
             flows.sort(java.util.Comparator.comparingLong(FlowEntry::id));
         }
         Map<String, Long> all = counters.snapshot();
-        CaptureSummary capture = new CaptureSummary(names, formats, packets, bytes,
-                packets == 0 ? null : Times.iso(first), packets == 0 ? null : Times.iso(last),
-                section(all, "decoded."), section(all, "undecoded."), flowCounts(all), section(all, PROTOCOL_COUNTER_PREFIX), anomalies(all),
-                incomplete);
+        boolean none = reading.packets == 0;
+        CaptureSummary capture = new CaptureSummary(reading.names, reading.formats, reading.packets, reading.bytes,
+                none ? null : Times.iso(reading.first), none ? null : Times.iso(reading.last),
+                section(all, "decoded."), section(all, "undecoded."), flowCounts(all),
+                section(all, PROTOCOL_COUNTER_PREFIX), anomalies(all), reading.incomplete);
         DeviceSummary device = new DeviceSummary(request.profile() == null ? null : request.profile().name(),
                 request.deviceIp() == null ? null : request.deviceIp().toString());
         Enrichment enrichment = enrichmentLoad.join();
@@ -182,6 +131,66 @@ public final class Auditor {
             judged.add(policy.judge(f));
         }
         return new Audit(Audit.SCHEMA_VERSION, capture, device, named, judged, flows);
+    }
+
+    /** What reading the captures has found so far. */
+    private static final class Reading {
+        final List<String> names = new ArrayList<>();
+        final List<String> formats = new ArrayList<>();
+        CaptureSummary.Incomplete incomplete;
+        long packets;
+        long bytes;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+    }
+
+    /**
+     * Reads one capture into the decoder and flow table. Damage ends this capture (recorded in
+     * {@code reading.incomplete}); the next one is still read.
+     */
+    private static void read(AuditRequest request, int index, Reading reading, PacketDecoder decoder,
+                             FlowTable table, TlsKeys keys, Counters counters) throws IOException {
+        CaptureInput input = request.captures().get(index);
+        reading.names.add(input.name());
+        int secretsSeen = 0;
+        try (InputStream in = input.opener().open();
+             CaptureReader reader = Captures.open(in, input.name(), reading.packets + 1)) {
+            reading.formats.add(reader.format());
+            try {
+                CapturedPacket p;
+                while ((p = reader.next()) != null) {
+                    reading.packets++;
+                    reading.bytes += p.originalLength();
+                    if (reader.secrets().size() > secretsSeen) {
+                        secretsSeen = useSecrets(reader, secretsSeen, keys, input.name(), counters);
+                    }
+                    long t = p.timestampNanos();
+                    reading.first = Math.min(reading.first, t);
+                    reading.last = Math.max(reading.last, t);
+                    TransportPacket tp = decoder.decode(p);
+                    if (tp != null) {
+                        table.packet(tp);
+                    }
+                    if ((reading.packets & (HOUSEKEEPING_INTERVAL - 1)) == 0) {
+                        table.advanceTime(reading.last);
+                        decoder.expire(reading.last);
+                        request.progress().update(input.name(), index, reader.offset(), input.size());
+                    }
+                }
+            } catch (CaptureFormatException e) {
+                if (reading.incomplete == null) {
+                    reading.incomplete = new CaptureSummary.Incomplete(input.name(), e.offset(), e.reason());
+                }
+                counters.increment("anomaly.capture_damaged");
+            } finally {
+                // pcapng custom blocks are records tshark shows as frames: count them so packets match.
+                long customBlocks = reader.counters().get("pcapng_custom_block");
+                reading.packets += customBlocks;
+                counters.add("decoded.pcapng_custom_block", customBlocks);
+                counters.addAll(prefixed("anomaly.", reader.counters()));
+                request.progress().update(input.name(), index, reader.offset(), input.size());
+            }
+        }
     }
 
     /** Adds the pcapng Decryption Secrets Blocks read since {@code seen} to the keys; returns how many were read. */
