@@ -39,17 +39,18 @@ class AuditorFuzzTest {
     static final String DEVICE = "10.0.0.2";
     static final String[] SERVERS = {"93.184.216.34", "93.184.216.35", "8.8.8.8", "142.250.74.100"};
     static final int[] SERVER_PORTS = {80, 443, 53, 443};
+    /**
+     * A few identifiers only: the audit builds its matcher from the profile on every run, and the ~600 variants of a
+     * full profile (phone and location formats) cost ten times the audit itself; the matcher has its own target.
+     */
     static final String PROFILE_YAML = """
             device:
               name: fuzz unit
               identifiers:
                 imei: "864048021234563"
-                phone: "+86 138 0013 8000"
                 android_id: "9774d56d682e549c"
-                wifi_mac: "64:09:80:12:34:56"
                 email: "tester@example.com"
               canaries:
-                locations: [{lat: 22.54321, lon: 114.05678}]
                 strings: ["PHCANARY-2KBMW62GXD"]
             """;
     private static final DeviceProfile PROFILE = profile();
