@@ -72,10 +72,10 @@ final class YamlTreeReader {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
                 Mark problemMark = marked.getProblemMark();
-                String problem = "invalid YAML: " + marked.getProblem();
+                String problem = "invalid YAML: " + oneLine(marked.getProblem());
                 Mark contextMark = marked.getContextMark();
                 if (marked.getContext() != null && contextMark != null) {
-                    problem += " (" + marked.getContext() + " started on line " + (contextMark.getLine() + 1) + ")";
+                    problem += " (" + oneLine(marked.getContext()) + " started on line " + (contextMark.getLine() + 1) + ")";
                 }
                 return diagnostics.error(problemMark.getLine() + 1, problem);
             }
@@ -84,5 +84,10 @@ final class YamlTreeReader {
         String message = e.getOriginalMessage();
         int newline = message.indexOf('\n');
         return diagnostics.error(line, "invalid YAML: " + (newline < 0 ? message : message.substring(0, newline)));
+    }
+
+    /** SnakeYAML's problem texts may span lines (e.g. "unexpected character found\n(10)"): errors are one line. */
+    private static String oneLine(String text) {
+        return text == null ? null : text.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

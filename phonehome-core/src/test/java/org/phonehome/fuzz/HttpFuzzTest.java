@@ -1,0 +1,71 @@
+package org.phonehome.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.ArrayList;
+import java.util.List;
+import org.phonehome.flow.Direction;
+import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.http.HttpAnomalies;
+import org.phonehome.proto.http.HttpParser;
+import org.phonehome.proto.http.HttpRequest;
+import org.phonehome.proto.http.HttpResponse;
+import org.phonehome.proto.http.HttpSink;
+
+/**
+ * The HTTP/1.x parser (framing, chunking, content decoding, JSON/form/multipart bodies) with default limits on both
+ * directions of a connection cut into chunks, with gaps ({@link StreamScript}). Its safety net
+ * ({@code http_parser_error}) must never be used.
+ */
+class HttpFuzzTest {
+
+    @FuzzTest
+    void parsesAnyStreams(byte[] data) {
+        Sink sink = new Sink();
+        HttpParser parser = new HttpParser(sink);
+        StreamScript.replay(data, new StreamScript.Target() {
+            @Override
+            public void data(Direction direction, StreamChunk chunk) {
+                parser.data(direction, chunk);
+            }
+
+            @Override
+            public void gap(Direction direction, long streamOffset, long length) {
+                parser.gap(direction, streamOffset, length);
+            }
+
+            @Override
+            public void end() {
+                parser.end();
+            }
+        });
+        assertThat(sink.anomalies).as("HTTP parser safety net used").doesNotContain(HttpAnomalies.PARSER_ERROR);
+    }
+
+    private static final class Sink implements HttpSink {
+        final List<String> anomalies = new ArrayList<>();
+
+        @Override
+        public void request(HttpRequest request) {
+            assertThat(request).isNotNull();
+            request.toString();
+        }
+
+        @Override
+        public void response(HttpResponse response) {
+            assertThat(response).isNotNull();
+            response.toString();
+        }
+
+        @Override
+        public void anomaly(String name) {
+            anomalies.add(name);
+        }
+
+        @Override
+        public void tunnel(Direction direction, StreamChunk chunk) {
+            assertThat((long) chunk.offset() + chunk.length()).isLessThanOrEqualTo(chunk.data().length);
+        }
+    }
+}

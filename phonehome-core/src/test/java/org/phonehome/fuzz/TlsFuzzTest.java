@@ -1,0 +1,71 @@
+package org.phonehome.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.ArrayList;
+import java.util.List;
+import org.phonehome.flow.Direction;
+import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.tls.CertificateInfo;
+import org.phonehome.proto.tls.ClientHello;
+import org.phonehome.proto.tls.ServerHello;
+import org.phonehome.proto.tls.TlsAnomalies;
+import org.phonehome.proto.tls.TlsParser;
+import org.phonehome.proto.tls.TlsSink;
+
+/**
+ * The TLS parser (records, handshake reassembly, ClientHello/ServerHello/extensions, certificates) on both
+ * directions of a connection cut into chunks, with gaps ({@link StreamScript}); also the content recogniser on
+ * every chunk. Its safety net ({@code tls_parser_error}) must never be used.
+ */
+class TlsFuzzTest {
+
+    @FuzzTest
+    void parsesAnyStreams(byte[] data) {
+        List<String> anomalies = new ArrayList<>();
+        TlsParser parser = new TlsParser(new TlsSink() {
+            @Override
+            public void clientHello(ClientHello ch, long frameNumber, long timeNanos) {
+                assertThat(ch).isNotNull();
+                ch.toString();
+            }
+
+            @Override
+            public void serverHello(ServerHello sh, long frameNumber, long timeNanos) {
+                assertThat(sh).isNotNull();
+                sh.toString();
+            }
+
+            @Override
+            public void certificates(List<CertificateInfo> chain, long frameNumber, long timeNanos) {
+                assertThat(chain).doesNotContainNull();
+                chain.toString();
+            }
+
+            @Override
+            public void anomaly(String name) {
+                anomalies.add(name);
+            }
+        });
+        StreamScript.replay(data, new StreamScript.Target() {
+            @Override
+            public void data(Direction direction, StreamChunk chunk) {
+                TlsParser.looksLikeTls(chunk.data(), chunk.offset(), chunk.length());
+                parser.data(direction, chunk);
+            }
+
+            @Override
+            public void gap(Direction direction, long streamOffset, long length) {
+                parser.gap(direction, streamOffset, length);
+            }
+
+            @Override
+            public void end() {
+                parser.end();
+            }
+        });
+        parser.stats().toString();
+        assertThat(anomalies).as("TLS parser safety net used").doesNotContain(TlsAnomalies.PARSER_ERROR);
+    }
+}
