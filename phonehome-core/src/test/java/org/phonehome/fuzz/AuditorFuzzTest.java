@@ -67,7 +67,8 @@ class AuditorFuzzTest {
 
     private static String audit(byte[] pcap) throws IOException {
         AuditRequest request = new AuditRequest(List.of(CaptureInput.stream("fuzz.pcap",
-                new ByteArrayInputStream(pcap))), null, true, AuditRequest.Progress.NONE, null, PROFILE, null);
+                new ByteArrayInputStream(pcap))), null, true, AuditRequest.Progress.NONE, null, PROFILE, null, null,
+                null, null);
         Audit audit = new Auditor().audit(request);
         Map<String, Long> anomalies = audit.capture().anomalies();
         for (String net : SAFETY_NETS) {
