@@ -28,8 +28,9 @@ import org.phonehome.report.Finding;
 /**
  * The TLS matrix recorded on loopback by {@code scripts/record-tls-matrix} (curl or Python against nginx, with the
  * clients' key logs): TLS 1.3 with each AEAD, TLS 1.2 with ECDHE and RSA key exchange, AES-GCM, ChaCha20-Poly1305,
- * AES-CBC with and without encrypt-then-MAC, HTTP/2 over both versions, and resumption by session ID, ticket and
- * PSK. Each request carries the IMEI in the query and in a form field, only ever inside TLS: a whole audit with the
+ * AES-CBC with and without encrypt-then-MAC, HTTP/2 over both versions (and over TLS 1.3 with the server's SETTINGS
+ * first, so h2 is known only from the ALPN in the encrypted EncryptedExtensions), and resumption by session ID, ticket
+ * and PSK. Each request carries the IMEI in the query and in a form field, only ever inside TLS: a whole audit with the
  * key log must find it with {@code layers} starting {@code tls}, and with wrong or no keys must find nothing.
  */
 class TlsMatrixTest {
