@@ -1,5 +1,6 @@
 package org.phonehome.proto;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,6 +21,7 @@ import org.phonehome.proto.http2.Http2Response;
 import org.phonehome.proto.http2.Http2Sink;
 import org.phonehome.proto.tls.ClientHello;
 import org.phonehome.proto.tls.ServerHello;
+import org.phonehome.proto.tls.TlsConstants;
 import org.phonehome.proto.tls.decrypt.DecryptSink;
 import org.phonehome.proto.tls.decrypt.KeyLog;
 import org.phonehome.proto.tls.decrypt.TlsDecryptor;
@@ -132,9 +134,45 @@ final class DecryptedTls {
         }
 
         @Override
+        public void handshake(Direction direction, int type, byte[] body, long frameNumber, long timeNanos) {
+            // TLS 1.3 carries the server's ALPN choice in the encrypted EncryptedExtensions, not the ServerHello.
+            if (type == ENCRYPTED_EXTENSIONS && direction == Direction.INBOUND && alpn == null) {
+                alpn = alpnOf(body);
+            }
+        }
+
+        @Override
         public void anomaly(String name) {
             counters.increment(name);
         }
+    }
+
+    private static final int ENCRYPTED_EXTENSIONS = 8;
+
+    /** The protocol named by the ALPN extension of an EncryptedExtensions body, or null (absent or malformed). */
+    static String alpnOf(byte[] b) {
+        if (b.length < 2) {
+            return null;
+        }
+        int end = Math.min(b.length, 2 + (((b[0] & 0xff) << 8) | (b[1] & 0xff)));
+        int pos = 2;
+        while (end - pos >= 4) {
+            int type = ((b[pos] & 0xff) << 8) | (b[pos + 1] & 0xff);
+            int len = ((b[pos + 2] & 0xff) << 8) | (b[pos + 3] & 0xff);
+            pos += 4;
+            if (len > end - pos) {
+                return null;
+            }
+            if (type == TlsConstants.EXT_ALPN) {
+                // ProtocolNameList: u16 length, then one u8-prefixed name (the server picks exactly one)
+                if (len < 3 || b[pos + 2] == 0 || (b[pos + 2] & 0xff) > len - 3) {
+                    return null;
+                }
+                return new String(b, pos + 3, b[pos + 2] & 0xff, StandardCharsets.ISO_8859_1);
+            }
+            pos += len;
+        }
+        return null;
     }
 
     private final class H1 implements HttpSink {
