@@ -142,6 +142,11 @@ public final class KeyLog {
                 return;
             }
             KeyLogLabel label = KeyLogLabel.parse(f[0]);
+            if (label == null && f[0].equals("RSA")) {
+                // OpenSSL also logs the RSA pre-master secret of RSA key exchange; the CLIENT_RANDOM line it writes
+                // beside it carries the master secret, which is all decryption needs.
+                return;
+            }
             if (label == null) {
                 warn(lineNo, "unsupported label " + (f[0].length() > 40 ? f[0].substring(0, 40) + "..." : f[0]));
                 return;

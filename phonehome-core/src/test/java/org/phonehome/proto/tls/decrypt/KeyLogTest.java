@@ -39,7 +39,7 @@ class KeyLogTest {
         String text = "CLIENT_RANDOM " + R1 + "\n"                           // 1: two fields
                 + "CLIENT_RANDOM " + R1 + " " + "aa".repeat(47) + "\n"       // 2: secret too short
                 + "CLIENT_RANDOM " + "zz".repeat(32) + " " + "aa".repeat(48) + "\n" // 3: not hex
-                + "RSA 0011223344556677 " + "aa".repeat(48) + "\n"           // 4: unsupported label
+                + "SERVER_RANDOM " + R1 + " " + "aa".repeat(48) + "\n"     // 4: unsupported label
                 + "# fine\n"                                                 // 5
                 + "CLIENT_RANDOM " + R2 + " " + "bb".repeat(48) + "\n"       // 6: good
                 + "CLIENT_RANDOM " + R2 + " " + "cc".repeat(48) + "\n"       // 7: conflicting
@@ -49,7 +49,7 @@ class KeyLogTest {
                 "keys.txt line 1: expected 3 fields",
                 "keys.txt line 2: secret of CLIENT_RANDOM is not 96 hex digits",
                 "keys.txt line 3: client random is not 64 hex digits",
-                "keys.txt line 4: unsupported label RSA",
+                "keys.txt line 4: unsupported label SERVER_RANDOM",
                 "keys.txt line 7: conflicting CLIENT_RANDOM for this client random; the first is kept",
                 "keys.txt line 8: line longer than 1024 characters");
         assertThat(log.lookup(HexFormat.of().parseHex(R2)).get(KeyLogLabel.CLIENT_RANDOM))
@@ -83,5 +83,13 @@ class KeyLogTest {
             r.nextBytes(b);
             KeyLog.parse(b, "junk");
         }
+    }
+
+    @Test
+    void rsaPreMasterLinesOpenSslWritesAreNotWarnedAbout() {
+        KeyLog log = KeyLog.parse("RSA 0011223344556677 " + "aa".repeat(48) + "\nCLIENT_RANDOM " + R2 + " "
+                + "bb".repeat(48) + "\n", "keys.txt");
+        assertThat(log.warnings()).isEmpty();
+        assertThat(log.sessionCount()).isEqualTo(1);
     }
 }
