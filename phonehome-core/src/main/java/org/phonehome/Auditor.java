@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
+import org.phonehome.behaviour.ActiveHours;
 import org.phonehome.behaviour.BeaconDetector;
+import org.phonehome.behaviour.ExfiltrationDetector;
 import org.phonehome.behaviour.BeaconScore;
 import org.phonehome.behaviour.DestinationStats;
 import org.phonehome.policy.Contact;
@@ -66,12 +68,20 @@ public final class Auditor {
         List<FlowEntry> flows = request.includeFlows() ? new ArrayList<>() : null;
         BeaconDetector beacons = new BeaconDetector();
         Map<String, List<Contact>> contacts = new HashMap<>();
+        Map<String, ActiveHours> hours = new HashMap<>();
+        Map<String, Long> uploads = new HashMap<>();
         ProtocolListener collector = new ProtocolListener() {
             @Override
             public void flowEnded(NamedFlow flow) {
                 destinations.add(flow);
                 String host = hostOf(flow);
                 beacons.add(host, flow.summary().info().startNanos(), flow.summary().bytesOut());
+                hours.computeIfAbsent(host, h -> new ActiveHours()).add(flow.summary().info().startNanos(),
+                        flow.summary().endNanos());
+                if (flow.upload() != null && ExfiltrationDetector.check(flow.upload()).isPresent()) {
+                    uploads.merge(host, 1L, Long::sum);
+                    counters.increment("behaviour_high_entropy_upload");
+                }
                 if (request.policy().hasPolicy()) {
                     List<Contact> c = contacts.computeIfAbsent(host, h -> new ArrayList<>());
                     if (c.size() < MAX_CONTACTS_PER_DESTINATION) {
@@ -123,7 +133,8 @@ public final class Auditor {
         for (Destination d : enrichment.destinations(destinations.destinations())) {
             Destination.Beacon beacon = beacons.score(d.host()).filter(BeaconScore::isBeacon)
                     .map(BeaconScore::toReport).orElse(null);
-            d = d.withBeacon(beacon);
+            d = d.withBeacon(beacon).withActivity(
+                    hours.containsKey(d.host()) ? hours.get(d.host()).hours() : List.of(), uploads.getOrDefault(d.host(), 0L));
             named.add(policy.hasPolicy() ? policy.judge(d, contacts.getOrDefault(d.host(), List.of())) : d);
         }
         List<Finding> judged = new ArrayList<>();

@@ -116,4 +116,22 @@ class AuditorProtocolsTest {
         assertThat(f.protocol()).isEqualTo("tls");
         assertThat(f.host()).isEqualTo("update.miui.com");
     }
+
+    @Test
+    void aLargeHighEntropyUploadIsFlaggedAndActiveHoursAreKept() throws Exception {
+        Traffic t = new Traffic();
+        byte[] recording = new byte[1_500_000];
+        new java.util.Random(5).nextBytes(recording);
+        t.tcp(PHONE, 50001, "1.2.3.4", 7000).send(recording).reply("ok".getBytes(StandardCharsets.US_ASCII))
+                .close();
+        byte[] text = "the same words again and again ".repeat(60_000).getBytes(StandardCharsets.US_ASCII);
+        t.tcp(PHONE, 50002, "5.6.7.8", 7000).send(text).close();
+        Audit a = audit(t.pcap());
+        Destination random = a.destinations().stream().filter(d -> d.host().equals("1.2.3.4")).findFirst().orElseThrow();
+        Destination plain = a.destinations().stream().filter(d -> d.host().equals("5.6.7.8")).findFirst().orElseThrow();
+        assertThat(random.highEntropyUploads()).isEqualTo(1);
+        assertThat(plain.highEntropyUploads()).isZero();
+        // Traffic's clock starts at 08:00 UTC
+        assertThat(random.activeHours()).containsExactly(8);
+    }
 }

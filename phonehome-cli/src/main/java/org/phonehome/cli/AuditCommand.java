@@ -13,6 +13,11 @@ import org.phonehome.detect.DetectionOptions;
 import org.phonehome.detect.profile.DeviceProfile;
 import org.phonehome.detect.profile.DeviceProfileLoader;
 import org.phonehome.detect.profile.ProfileException;
+import org.phonehome.enrich.Enrichment;
+import org.phonehome.enrich.GeoDataException;
+import org.phonehome.enrich.GeoDatabase;
+import org.phonehome.enrich.HostCatalog;
+import org.phonehome.enrich.HostCatalogException;
 import org.phonehome.net.IpAddress;
 import org.phonehome.policy.Consent;
 import org.phonehome.policy.Policy;
@@ -92,6 +97,19 @@ public final class AuditCommand implements Callable<Integer> {
                     + "read. Repeatable. Decryption Secrets Blocks in a pcapng are used without it.")
     private List<Path> keyFiles = new ArrayList<>();
 
+    @Option(names = "--geo-country", paramLabel = "MMDB",
+            description = "Your own MaxMind GeoLite2/GeoIP2 Country or City database, instead of the bundled one.")
+    private Path geoCountry;
+
+    @Option(names = "--geo-asn", paramLabel = "MMDB",
+            description = "Your own MaxMind GeoLite2/GeoIP2 ASN database, instead of the bundled one.")
+    private Path geoAsn;
+
+    @Option(names = "--hosts", paramLabel = "FILE",
+            description = "Your own host catalog (the format of the bundled hosts.tsv: pattern, organisation, "
+                    + "service, purpose, source); its entries win over the bundled ones.")
+    private Path hostsFile;
+
     @Option(names = "--flows", description = "List every flow (conversation) in the JSON report.")
     private boolean flows;
 
@@ -116,7 +134,8 @@ public final class AuditCommand implements Callable<Integer> {
         EventLog log = openLog();
         try {
             audit = new Auditor().audit(new AuditRequest(inputs, device, flows, bar, log, profile,
-                    new DetectionOptions(reveal, DetectionOptions.DEFAULT_MAX_FINDINGS, patterns), null, policy, keys()));
+                    new DetectionOptions(reveal, DetectionOptions.DEFAULT_MAX_FINDINGS, patterns), enrichment(), policy,
+                    keys()));
         } finally {
             bar.done();
             if (log != null) {
@@ -162,6 +181,23 @@ public final class AuditCommand implements Callable<Integer> {
             io.err().flush();
             return p;
         } catch (ProfileException e) {
+            throw new ExitException(ExitCode.BAD_INPUT, e.getMessage());
+        }
+    }
+
+    /** The user's geography and host catalog, or null for the bundled data. */
+    private Enrichment enrichment() {
+        if (geoCountry == null && geoAsn == null && hostsFile == null) {
+            return null;
+        }
+        try {
+            GeoDatabase geo = geoCountry == null && geoAsn == null ? GeoDatabase.bundled()
+                    : GeoDatabase.open(geoCountry, geoAsn);
+            HostCatalog hosts = hostsFile == null ? HostCatalog.bundled() : HostCatalog.bundledWith(hostsFile);
+            return new Enrichment(geo, hosts);
+        } catch (GeoDataException e) {
+            throw new ExitException(ExitCode.BAD_INPUT, e.getMessage());
+        } catch (HostCatalogException e) {
             throw new ExitException(ExitCode.BAD_INPUT, e.getMessage());
         }
     }

@@ -294,4 +294,20 @@ class AuditCommandTest {
                 dir.resolve("nope.keys").toString());
         assertThat(missing.code()).isEqualTo(ExitCode.NO_INPUT.code());
     }
+
+    @Test
+    void usersOwnGeoAndHostFilesAreCheckedAndUsed() throws Exception {
+        Path cap = dir.resolve("one.pcap");
+        Files.write(cap, oneUdpPacketPcap());
+        Path bad = dir.resolve("broken.mmdb");
+        Files.writeString(bad, "not a database");
+        Result r = run("audit", cap.toString(), "--geo-country", bad.toString());
+        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT.code());
+        assertThat(r.err()).contains("broken.mmdb").doesNotContain("\tat ");
+        Path hosts = dir.resolve("hosts.tsv");
+        Files.writeString(hosts, "# pattern\torganisation\tservice\tpurpose\tsource\n"
+                + "8.8.8.8\tExample Resolver Co\tresolver\tapi\tmaintainers\n");
+        Result h = run("audit", cap.toString(), "--hosts", hosts.toString(), "--json", "-");
+        assertThat(h.code()).as(h.err()).isZero();
+    }
 }

@@ -112,7 +112,7 @@ public final class DestinationStats {
             return new Destination(host, ipTexts, null, null, null, flows, packetsOut,
                     bytesOut, packetsIn, bytesIn, Times.iso(first), Times.iso(last), List.copyOf(protocols),
                     List.copyOf(apps),
-                    null, null, null, portUses, null, null, null, null);
+                    null, null, null, portUses, null, null, null, null, List.of(), 0);
         }
 
         /** Sorts by transport name (tcp before udp), then by port number; cheap on the per-flow path. */

@@ -81,7 +81,24 @@ final class FlowDissector {
         failed = true;
     }
 
+    /**
+     * Outbound bytes after which a flow's payload is sampled for the exfiltration check: it needs a megabyte, and a
+     * sample kept by every small flow would cost a kilobyte each.
+     */
+    private static final long SAMPLE_AFTER_BYTES = 256 * 1024;
+    private long outboundBytes;
+    private org.phonehome.behaviour.PayloadSample sample;
+
     void payload(Direction dir, StreamChunk c) {
+        if (dir == Direction.OUTBOUND) {
+            outboundBytes += c.length();
+            if (outboundBytes > SAMPLE_AFTER_BYTES) {
+                if (sample == null) {
+                    sample = new org.phonehome.behaviour.PayloadSample();
+                }
+                sample.add(c.data(), c.offset(), c.length());
+            }
+        }
         if (protocol == null) {
             if (!"udp".equals(flow.transport()) && holdForRecognition(dir, c)) {
                 return;
@@ -285,7 +302,11 @@ final class FlowDissector {
         if (host == null) {
             source = null;
         }
-        return new NamedFlow(summary, protocol(), recognizedBy, host, source);
+        org.phonehome.behaviour.Upload upload = sample == null ? null : new org.phonehome.behaviour.Upload(
+                host != null ? host : flow.server().address().toString(), flow.startNanos(), summary.endNanos(),
+                summary.payloadOut(), summary.payloadIn(), sample,
+                ("tls".equals(protocol) && decrypted == null) || "quic".equals(protocol));
+        return new NamedFlow(summary, protocol(), recognizedBy, host, source, upload);
     }
 
     private void recognize(byte[] b, int off, int len) {

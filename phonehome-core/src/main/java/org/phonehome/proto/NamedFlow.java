@@ -13,6 +13,9 @@ import org.phonehome.flow.FlowSummary;
  *                     else a certificate name; null when none is known
  * @param nameSource   where {@code host} came from: {@code sni}, {@code http_host}, {@code dns}, {@code certificate}
  *                     or null
+ * @param upload       a sample of what the device sent, taken once a flow has sent a lot (else null), and whether
+ *                     it is ciphertext
  */
-public record NamedFlow(FlowSummary summary, String protocol, String recognizedBy, String host, String nameSource) {
+public record NamedFlow(FlowSummary summary, String protocol, String recognizedBy, String host, String nameSource,
+                        org.phonehome.behaviour.Upload upload) {
 }

@@ -30,28 +30,40 @@ import java.util.List;
  * @param vendorService         what the host is, from the host catalog (e.g. "Xiaomi account API"), or null
  * @param purpose               the catalog's purpose for it ({@code account}, {@code ads}, {@code analytics},
  *                              {@code push}, {@code updates}, ...), or null
+ * @param activeHours           the hours of the day (UTC, 0-23) in which it was contacted, sorted
+ * @param highEntropyUploads    flows that sent it at least a megabyte of high-entropy data (compressed, encrypted
+ *                              or recorded media) ten times more than they received: a recording or a database
+ *                              being exfiltrated looks like this
  */
 @JsonPropertyOrder({"host", "ips", "country", "asn", "org", "flows", "packets_out", "bytes_out", "packets_in",
     "bytes_in", "first_seen", "last_seen", "protocols", "apps", "service", "contact_after_opt_out", "beacon",
-    "ports", "network", "asn_org", "vendor_service", "purpose"})
+    "ports", "network", "asn_org", "vendor_service", "purpose", "active_hours", "high_entropy_uploads"})
 public record Destination(String host, List<String> ips, String country, Long asn, String org, long flows,
                           long packetsOut, long bytesOut, long packetsIn, long bytesIn, String firstSeen,
                           String lastSeen, List<String> protocols, List<String> apps, String service,
                           Boolean contactAfterOptOut, Beacon beacon, List<PortUse> ports, String network,
-                          String asnOrg, String vendorService, String purpose) {
+                          String asnOrg, String vendorService, String purpose, List<Integer> activeHours,
+                          long highEntropyUploads) {
 
     /** This destination with the policy's view of it. */
     public Destination withPolicy(String service, Boolean contactAfterOptOut) {
         return new Destination(host, ips, country, asn, org, flows, packetsOut, bytesOut, packetsIn, bytesIn,
                 firstSeen, lastSeen, protocols, apps, service, contactAfterOptOut, beacon, ports, network, asnOrg,
-                vendorService, purpose);
+                vendorService, purpose, activeHours, highEntropyUploads);
+    }
+
+    /** This destination with when it was contacted and how many suspicious uploads went to it. */
+    public Destination withActivity(List<Integer> activeHours, long highEntropyUploads) {
+        return new Destination(host, ips, country, asn, org, flows, packetsOut, bytesOut, packetsIn, bytesIn,
+                firstSeen, lastSeen, protocols, apps, service, contactAfterOptOut, beacon, ports, network, asnOrg,
+                vendorService, purpose, activeHours, highEntropyUploads);
     }
 
     /** This destination with its beacon (or none). */
     public Destination withBeacon(Beacon beacon) {
         return new Destination(host, ips, country, asn, org, flows, packetsOut, bytesOut, packetsIn, bytesIn,
                 firstSeen, lastSeen, protocols, apps, service, contactAfterOptOut, beacon, ports, network, asnOrg,
-                vendorService, purpose);
+                vendorService, purpose, activeHours, highEntropyUploads);
     }
 
     /** This destination with where it is and what it is. */
@@ -59,11 +71,12 @@ public record Destination(String host, List<String> ips, String country, Long as
                                  String vendorService, String purpose) {
         return new Destination(host, ips, country, asn, org, flows, packetsOut, bytesOut, packetsIn, bytesIn,
                 firstSeen, lastSeen, protocols, apps, service, contactAfterOptOut, beacon, ports, network, asnOrg,
-                vendorService, purpose);
+                vendorService, purpose, activeHours, highEntropyUploads);
     }
 
     public Destination {
         ips = List.copyOf(ips);
+        activeHours = activeHours == null ? List.of() : List.copyOf(activeHours);
         protocols = List.copyOf(protocols);
         apps = List.copyOf(apps);
         ports = List.copyOf(ports);

@@ -37,6 +37,7 @@ final class Audits {
     static Destination dest(String host, long flows, Boolean contactAfterOptOut) {
         return new Destination(host, List.of("111.13.141.211"), "CN", null, null, flows, flows * 7, flows * 653,
                 flows * 5, flows * 521, "2014-08-10T09:30:00Z", "2014-08-10T09:40:00Z", List.of("http"), List.of(),
-                contactAfterOptOut == null ? null : "mi_cloud", contactAfterOptOut, null, List.of(), null, null, null, null);
+                contactAfterOptOut == null ? null : "mi_cloud", contactAfterOptOut, null, List.of(), null, null, null, null,
+                List.of(), 0);
     }
 }
