@@ -74,6 +74,11 @@ public final class BeaconDetector {
      */
     public static final double BEACON_THRESHOLD = 0.7;
     /**
+     * Shortest period called a beacon: contacts a fraction of a second apart are a burst (a page's DNS lookups, an
+     * app opening its connections), not a device checking in. Real heartbeats are seconds to hours apart.
+     */
+    public static final double MIN_PERIOD_SECONDS = 1.0;
+    /**
      * Skewness is ignored (taken as 0) when the middle half of the values lies within this fraction of the median:
      * the contact is regular whatever the shape then, and Bowley's measure of so tight a spread is noise (with 8
      * contacts and ±10% jitter it swings widely from sample to sample). RITA ignores it under an absolute 10
@@ -134,7 +139,8 @@ public final class BeaconDetector {
 
     /**
      * The beacon score of contacts given by their start times (any order) and bytes sent (same order); empty with
-     * fewer than {@link #MIN_CONTACTS} contacts or fewer than {@link #MIN_INTERVALS} non-zero intervals.
+     * fewer than {@link #MIN_CONTACTS} contacts, fewer than {@link #MIN_INTERVALS} non-zero intervals, or a median
+     * interval under {@link #MIN_PERIOD_SECONDS}.
      */
     public static Optional<BeaconScore> score(long[] startNanos, long[] bytesOut) {
         if (startNanos.length != bytesOut.length) {
@@ -149,6 +155,9 @@ public final class BeaconDetector {
             return Optional.empty();
         }
         double period = RobustStats.median(intervals);
+        if (period < MIN_PERIOD_SECONDS) {
+            return Optional.empty();
+        }
         double spanSeconds = Arrays.stream(intervals).sum();
         double countScore = RobustStats.clamp(intervals.length * period / spanSeconds);
         double timing = RobustStats.dispersionScore(intervals)

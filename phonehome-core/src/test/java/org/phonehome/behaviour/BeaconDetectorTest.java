@@ -132,4 +132,15 @@ class BeaconDetectorTest {
         a.merge(b);
         assertThat(a.score("h")).isEqualTo(BeaconDetector.score(c[0], c[1]));
     }
+
+    @org.junit.jupiter.api.Test
+    void aBurstOfContactsMillisecondsApartIsNotABeacon() {
+        long[] starts = new long[9];
+        long[] sizes = new long[9];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = 1_000_000_000L + i * 1_000_000L; // 1 ms apart, like a page's DNS lookups
+            sizes[i] = 80;
+        }
+        org.assertj.core.api.Assertions.assertThat(BeaconDetector.score(starts, sizes)).isEmpty();
+    }
 }
