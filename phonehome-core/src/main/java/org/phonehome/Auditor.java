@@ -265,6 +265,15 @@ public final class Auditor {
         return out;
     }
 
+    private static Map<String, Long> merged(Map<String, Long> a, Map<String, Long> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        java.util.TreeMap<String, Long> out = new java.util.TreeMap<>(a);
+        b.forEach((k, v) -> out.merge(k, v, Long::sum));
+        return out;
+    }
+
     private static FlowEntry toEntry(NamedFlow named) {
         FlowSummary s = named.summary();
         return new FlowEntry(s.info().id(), s.info().transport(), s.info().device().address().toString(),
@@ -272,6 +281,7 @@ public final class Auditor {
                 s.info().deviceSideBy(), named.protocol(), named.recognizedBy(), named.host(), named.nameSource(),
                 s.app() == null ? null : s.app().label(), s.packetsOut(), s.bytesOut(),
                 s.packetsIn(), s.bytesIn(), s.payloadOut(), s.payloadIn(), s.info().firstFrame(),
-                Times.iso(s.info().startNanos()), Times.iso(s.endNanos()), s.endReason(), s.anomalies());
+                Times.iso(s.info().startNanos()), Times.iso(s.endNanos()), s.endReason(),
+                merged(s.anomalies(), named.counts()));
     }
 }

@@ -290,6 +290,14 @@ class AuditCommandTest {
             }
         }
         assertThat(viaTls).isTrue();
+        // each TLS flow accounts for its records
+        Result flows = run("audit", example.resolve("redmi-note.pcap").toString(), "--keys",
+                example.resolve("redmi-note.keys").toString(), "--flows", "--json", "-");
+        for (JsonNode f : new ObjectMapper().readTree(flows.out()).get("flows")) {
+            if (f.get("protocol").asText().equals("tls")) {
+                assertThat(f.at("/anomalies/tls_records_decrypted").asLong()).isPositive();
+            }
+        }
         Result missing = run("audit", example.resolve("redmi-note.pcap").toString(), "--keys",
                 dir.resolve("nope.keys").toString());
         assertThat(missing.code()).isEqualTo(ExitCode.NO_INPUT.code());

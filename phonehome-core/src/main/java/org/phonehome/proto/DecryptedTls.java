@@ -86,6 +86,29 @@ final class DecryptedTls {
         }
     }
 
+    /** Records decrypted, without keys and failed on this flow, by name: the flow's own decryption account. */
+    java.util.Map<String, Long> counts() {
+        java.util.TreeMap<String, Long> out = new java.util.TreeMap<>();
+        long ok = 0;
+        long noKeys = 0;
+        long failed = 0;
+        for (Direction d : Direction.values()) {
+            ok += decryptor.stats().of(d).recordsDecrypted();
+            noKeys += decryptor.stats().of(d).recordsWithoutKeys();
+            failed += decryptor.stats().of(d).recordsFailed();
+        }
+        if (ok > 0) {
+            out.put("tls_records_decrypted", ok);
+        }
+        if (noKeys > 0) {
+            out.put("tls_records_without_keys", noKeys);
+        }
+        if (failed > 0) {
+            out.put("tls_records_failed", failed);
+        }
+        return out;
+    }
+
     /** Application bytes the keys opened, both directions. */
     long decryptedBytes() {
         return decryptor.stats().of(Direction.OUTBOUND).applicationBytes()

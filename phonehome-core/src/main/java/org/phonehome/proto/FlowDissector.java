@@ -306,7 +306,8 @@ final class FlowDissector {
                 host != null ? host : flow.server().address().toString(), flow.startNanos(), summary.endNanos(),
                 summary.payloadOut(), summary.payloadIn(), sample,
                 ("tls".equals(protocol) && decrypted == null) || "quic".equals(protocol));
-        return new NamedFlow(summary, protocol(), recognizedBy, host, source, upload);
+        return new NamedFlow(summary, protocol(), recognizedBy, host, source, upload,
+                decrypted == null ? java.util.Map.of() : decrypted.counts());
     }
 
     private void recognize(byte[] b, int off, int len) {

@@ -15,7 +15,9 @@ import org.phonehome.flow.FlowSummary;
  *                     or null
  * @param upload       a sample of what the device sent, taken once a flow has sent a lot (else null), and whether
  *                     it is ciphertext
+ * @param counts       what the protocol stage counted on this flow (TLS records decrypted, without keys, failed),
+ *                     sorted by name; empty when nothing
  */
 public record NamedFlow(FlowSummary summary, String protocol, String recognizedBy, String host, String nameSource,
-                        org.phonehome.behaviour.Upload upload) {
+                        org.phonehome.behaviour.Upload upload, java.util.Map<String, Long> counts) {
 }
