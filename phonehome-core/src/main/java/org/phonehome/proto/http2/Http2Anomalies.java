@@ -18,6 +18,8 @@ public final class Http2Anomalies {
     public static final String TOO_MANY_STREAMS = "http2_too_many_streams";
     /** A body beyond {@link Http2Limits#MAX_BODY_BYTES}: the rest is dropped and the message flagged. */
     public static final String BODY_TRUNCATED = "http2_body_truncated";
+    /** The client sent request DATA after the server reset the stream; it is reported as a request of its own. */
+    public static final String DATA_AFTER_RESET = "http2_data_after_reset";
     /** Bytes were missing in the stream: that direction stops. */
     public static final String GAP = "http2_gap";
     /** The connection ended inside a frame. */

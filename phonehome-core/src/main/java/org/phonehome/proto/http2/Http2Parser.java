@@ -51,6 +51,17 @@ public final class Http2Parser {
     private final Counters anomalies = new Counters();
     private final Map<Direction, Side> sides = new EnumMap<>(Direction.class);
     private final LinkedHashMap<Integer, Stream> streams = new LinkedHashMap<>();
+    /** Streams the server reset while the client was still sending: the last few, by id. */
+    private final LinkedHashMap<Integer, Stream> reset = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Integer, Stream> eldest) {
+            return size() > MAX_RESET_STREAMS_KEPT;
+        }
+    };
+    /** A client rarely has more than a few uploads refused at once; late DATA of older ones is not followed. */
+    private static final int MAX_RESET_STREAMS_KEPT = 16;
 
     public Http2Parser(Http2Sink sink) {
         this.sink = sink;
@@ -113,6 +124,9 @@ public final class Http2Parser {
             s.finish(s.request, false);
             s.finish(s.response, false);
         }
+        for (Stream s : reset.values()) {
+            s.finishLate();
+        }
         streams.clear();
     }
 
@@ -147,8 +161,12 @@ public final class Http2Parser {
             case RST_STREAM -> {
                 Stream s = streamId == 0 || p.length != 4 ? null : streams.remove(streamId);
                 if (s != null) {
+                    boolean clientStillSending = !s.request.emitted;
                     s.finish(s.request, false);
                     s.finish(s.response, false);
+                    if (clientStillSending) {
+                        reset.put(streamId, s);
+                    }
                 }
             }
             case SETTINGS -> settings(from, flags, p);
@@ -193,6 +211,10 @@ public final class Http2Parser {
             return;
         }
         Stream s = stream(streamId, false);
+        if (s == null && from.client && reset.containsKey(streamId)) {
+            lateData(reset.get(streamId), flags, body, frame, time);
+            return;
+        }
         if (s == null) {
             return; // DATA of a stream we do not track (closed, or over the stream bound)
         }
@@ -202,6 +224,33 @@ public final class Http2Parser {
         if ((flags & FLAG_END_STREAM) != 0) {
             s.finish(h, true);
             s.removeIfDone();
+        }
+    }
+
+    /**
+     * Request body the client sent after the server reset its stream (a server may answer and reset before it has
+     * read the upload): the bytes still left the device, so they become a request of their own, with the headers of
+     * the reset one.
+     */
+    private void lateData(Stream reset, int flags, byte[] body, long frame, long time) {
+        Half late = reset.late;
+        if (late == null) {
+            late = new Half(Direction.OUTBOUND);
+            // The headers that say how to read the body; the rest (path, cookies) was reported with the request.
+            for (Http2Header h : reset.request.headers) {
+                if (h.name().equals(":method") || h.name().equals(":authority")
+                        || h.name().equalsIgnoreCase("content-type") || h.name().equalsIgnoreCase("content-encoding")) {
+                    late.headers.add(h);
+                }
+            }
+            reset.late = late;
+            anomaly(Http2Anomalies.DATA_AFTER_RESET);
+        }
+        late.touch(frame, time);
+        late.append(body);
+        if ((flags & FLAG_END_STREAM) != 0) {
+            reset.finishLate();
+            this.reset.remove(reset.id);
         }
     }
 
@@ -428,6 +477,8 @@ public final class Http2Parser {
         final int id;
         final Half request = new Half(Direction.OUTBOUND);
         final Half response = new Half(Direction.INBOUND);
+        /** Request body sent after the server reset the stream, or null. */
+        Half late;
         boolean pushed;
 
         Stream(int id) {
@@ -449,6 +500,14 @@ public final class Http2Parser {
             } else {
                 sink.response(new Http2Response(h.direction, id, h.headers, h.body.toByteArray(), h.truncated,
                         h.frames, h.time, complete));
+            }
+        }
+
+        void finishLate() {
+            if (late != null && !late.emitted) {
+                late.emitted = true;
+                sink.request(new Http2Request(late.direction, id, late.headers, late.body.toByteArray(),
+                        late.truncated, late.frames, late.time, false, pushed));
             }
         }
 

@@ -264,4 +264,33 @@ class Http2ParserTest {
             assertThat(p.anomalies().get(Http2Anomalies.PARSER_ERROR)).isZero();
         }
     }
+
+    @Test
+    void uploadSentAfterTheServerResetTheStreamIsStillReported() {
+        // client: preface, SETTINGS, HEADERS for a POST without END_STREAM
+        byte[] head = cat(Http2Parser.PREFACE, frame(4, 0, 0, new byte[0]),
+                frame(1, 0x4, 1, block(":method", "POST", ":scheme", "https", ":path", "/up",
+                        ":authority", "api.example.com", "content-type", "application/x-www-form-urlencoded")));
+        // server: SETTINGS, a 403 with END_STREAM, then RST_STREAM (NO_ERROR) before reading the body
+        byte[] server = cat(frame(4, 0, 0, new byte[0]), frame(1, 0x4 | 0x1, 1, block(":status", "403")),
+                frame(3, 0, 1, new byte[] {0, 0, 0, 0}));
+        // client: the body anyway, ending the stream
+        byte[] late = frame(0, 0x1, 1, "imei=864048021234566".getBytes(StandardCharsets.US_ASCII));
+        Collect c = new Collect();
+        Http2Parser p = new Http2Parser(c);
+        feed(p, C, head, 100_000);
+        feed(p, S, server, 100_000);
+        p.data(C, new StreamChunk(late, 0, late.length, head.length, 9, 2000));
+        p.end();
+        assertThat(c.requests).hasSize(2);
+        assertThat(c.requests.get(0).body()).isEmpty();
+        Http2Request second = c.requests.get(1);
+        assertThat(new String(second.body(), StandardCharsets.US_ASCII)).isEqualTo("imei=864048021234566");
+        assertThat(second.path()).isNull();
+        assertThat(Http2Messages.of(1, second).parts()).anySatisfy(part -> {
+            assertThat(part.kind()).isEqualTo("form");
+            assertThat(part.name()).isEqualTo("imei");
+        });
+        assertThat(c.anomalies).contains(Http2Anomalies.DATA_AFTER_RESET);
+    }
 }
