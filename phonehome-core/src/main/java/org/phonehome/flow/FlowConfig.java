@@ -40,7 +40,23 @@ public record FlowConfig(IpAddress deviceIp, long tcpIdleTimeoutNanos, long udpI
     /** The defaults above, with the device side inferred per flow. */
     public static FlowConfig defaults() {
         return new FlowConfig(null, DEFAULT_TCP_IDLE_TIMEOUT_NANOS, DEFAULT_UDP_IDLE_TIMEOUT_NANOS,
-                DEFAULT_CLOSED_LINGER_NANOS, DEFAULT_MAX_FLOWS, TcpLimits.DEFAULT);
+                DEFAULT_CLOSED_LINGER_NANOS, maxFlowsFor(Runtime.getRuntime().maxMemory()), TcpLimits.DEFAULT);
+    }
+
+    /**
+     * Heap a concurrent flow may cost across the stages that keep per-flow state (flow table entry and its
+     * reassemblers, the protocol stage's dissector, map entries, addresses): measured at about 1 KB, budgeted at 1.5 KB.
+     */
+    public static final long BYTES_PER_FLOW = 1536;
+
+    /**
+     * The flow limit a heap of {@code maxHeapBytes} affords: half the heap for concurrent flows, at most
+     * {@link #DEFAULT_MAX_FLOWS}. A flood of new flows (a scan, a DNS storm) then evicts the least recently active
+     * ones, counted as {@code flow_evicted}, instead of running out of memory.
+     */
+    public static int maxFlowsFor(long maxHeapBytes) {
+        long affordable = maxHeapBytes / 2 / BYTES_PER_FLOW;
+        return (int) Math.max(1_000, Math.min(DEFAULT_MAX_FLOWS, affordable));
     }
 
     /** This config with the device's address fixed. */
