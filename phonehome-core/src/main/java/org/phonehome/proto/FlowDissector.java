@@ -9,18 +9,17 @@ import org.phonehome.flow.Direction;
 import org.phonehome.flow.FlowInfo;
 import org.phonehome.flow.FlowSummary;
 import org.phonehome.flow.StreamChunk;
-import org.phonehome.net.IpAddress;
-import org.phonehome.proto.dns.DnsMessage;
-import org.phonehome.proto.dns.DnsParser;
-import org.phonehome.proto.dns.DnsQuestion;
-import org.phonehome.proto.dns.DnsRecord;
-import org.phonehome.proto.dns.DnsTcpFramer;
 import org.phonehome.proto.http.HttpHeader;
 import org.phonehome.proto.http.HttpMessages;
 import org.phonehome.proto.http.HttpParser;
 import org.phonehome.proto.http.HttpRequest;
 import org.phonehome.proto.http.HttpResponse;
 import org.phonehome.proto.http.HttpSink;
+import org.phonehome.proto.http2.Http2Messages;
+import org.phonehome.proto.http2.Http2Parser;
+import org.phonehome.proto.http2.Http2Request;
+import org.phonehome.proto.http2.Http2Response;
+import org.phonehome.proto.http2.Http2Sink;
 import org.phonehome.proto.quic.QuicInitialParser;
 import org.phonehome.proto.quic.QuicSink;
 import org.phonehome.proto.tls.CertificateInfo;
@@ -46,7 +45,7 @@ final class FlowDissector {
     private final TlsKeys keys;
     private TlsParser tunnelTls;
     private QuicInitialParser quic;
-    private DnsTcpFramer[] dnsFramers;
+    private DnsDissector dns;
     private RawStream[] raw;
 
     /** First bytes held until the protocol can be told: a TLS record header and handshake type, or a method. */
@@ -178,13 +177,7 @@ final class FlowDissector {
             }
             case "http2" -> h2c.data(dir, c);
             case "quic" -> quic.datagram(dir, c);
-            case "dns", "mdns", "llmnr" -> {
-                if (udp) {
-                    dns(dir, c.data(), c.offset(), c.length(), c.frameNumber(), c.timestampNanos());
-                } else {
-                    dnsFramers[dir.ordinal()].data(c);
-                }
-            }
+            case "dns", "mdns", "llmnr" -> dns.data(dir, c, udp);
             default -> {
                 if (udp) {
                     raw[dir.ordinal()].datagram(c);
@@ -234,11 +227,7 @@ final class FlowDissector {
                 }
             }
             case "http2" -> h2c.gap(dir, offset, length);
-            case "dns", "mdns", "llmnr" -> {
-                if (dnsFramers != null) {
-                    dnsFramers[dir.ordinal()].gap();
-                }
-            }
+            case "dns", "mdns", "llmnr" -> dns.gap(dir);
             case "raw" -> raw[dir.ordinal()].gap();
             default -> {
             }
@@ -319,20 +308,16 @@ final class FlowDissector {
         switch (protocol) {
             case "http" -> http = "udp".equals(flow.transport()) ? null : new HttpParser(new HttpEvents());
             case "tls" -> startTls();
-            case "http2" -> h2c = new org.phonehome.proto.http2.Http2Parser(new H2cEvents());
+            case "http2" -> h2c = new Http2Parser(new H2cEvents());
             case "quic" -> quic = new QuicInitialParser(new QuicEvents());
-            case "dns", "mdns", "llmnr" -> dnsFramers = new DnsTcpFramer[] {
-                new DnsTcpFramer(f -> dns(Direction.OUTBOUND, f.data(), 0, f.data().length, f.frameNumber(),
-                        f.timestampNanos())),
-                new DnsTcpFramer(f -> dns(Direction.INBOUND, f.data(), 0, f.data().length, f.frameNumber(),
-                        f.timestampNanos()))};
+            case "dns", "mdns", "llmnr" -> dns = new DnsDissector(flow, listener, counters, names);
             default -> raw = new RawStream[] {
                 new RawStream(flow.id(), Direction.OUTBOUND, m -> listener.message(flow, m)),
                 new RawStream(flow.id(), Direction.INBOUND, m -> listener.message(flow, m))};
         }
     }
 
-    private org.phonehome.proto.http2.Http2Parser h2c;
+    private Http2Parser h2c;
 
     /** TLS parsing, and decryption when any secret is known. */
     private void startTls() {
@@ -347,56 +332,24 @@ final class FlowDissector {
     }
 
     /** Cleartext HTTP/2 (h2c, prior knowledge). */
-    private final class H2cEvents implements org.phonehome.proto.http2.Http2Sink {
+    private final class H2cEvents implements Http2Sink {
         @Override
-        public void request(org.phonehome.proto.http2.Http2Request r) {
+        public void request(Http2Request r) {
             if (httpHost == null && r.authority() != null) {
                 httpHost = hostOf(r.authority());
             }
             listener.http2Request(flow, r);
-            listener.message(flow, org.phonehome.proto.http2.Http2Messages.of(flow.id(), r));
+            listener.message(flow, Http2Messages.of(flow.id(), r));
         }
 
         @Override
-        public void response(org.phonehome.proto.http2.Http2Response r) {
-            listener.message(flow, org.phonehome.proto.http2.Http2Messages.of(flow.id(), r));
+        public void response(Http2Response r) {
+            listener.message(flow, Http2Messages.of(flow.id(), r));
         }
 
         @Override
         public void anomaly(String name) {
             counters.increment(name);
-        }
-    }
-
-    private void dns(Direction dir, byte[] b, int off, int len, long frame, long time) {
-        DnsMessage m = DnsParser.parse(b, off, len);
-        if (m == null) {
-            counters.increment("dns_too_short");
-            return;
-        }
-        if (m.anomaly() != null) {
-            counters.increment(m.anomaly());
-        }
-        if (m.response() && !m.questions().isEmpty()) {
-            String asked = m.questions().get(0).name();
-            for (DnsRecord r : m.answers()) {
-                if (r.address() != null) {
-                    names.answer(asked, r.address(), time);
-                }
-                for (IpAddress hint : r.hints()) {
-                    names.answer(asked, hint, time);
-                }
-            }
-        }
-        listener.dns(flow, dir, m, frame, time);
-        // Only questions are what the device chose to send; answers echo them and name servers, not the device.
-        if (!m.response() && !m.questions().isEmpty()) {
-            List<MessagePart> parts = new ArrayList<>();
-            for (DnsQuestion q : m.questions()) {
-                parts.add(new MessagePart(MessagePart.Kinds.STREAM, "dns.qname",
-                        q.name().getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of()));
-            }
-            listener.message(flow, new Message(flow.id(), dir, "dns", parts, List.of(frame), time));
         }
     }
 

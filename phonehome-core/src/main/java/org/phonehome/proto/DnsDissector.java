@@ -1,0 +1,89 @@
+package org.phonehome.proto;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.phonehome.Counters;
+import org.phonehome.enrich.HostNames;
+import org.phonehome.flow.Direction;
+import org.phonehome.flow.FlowInfo;
+import org.phonehome.flow.StreamChunk;
+import org.phonehome.net.IpAddress;
+import org.phonehome.proto.dns.DnsMessage;
+import org.phonehome.proto.dns.DnsParser;
+import org.phonehome.proto.dns.DnsQuestion;
+import org.phonehome.proto.dns.DnsRecord;
+import org.phonehome.proto.dns.DnsTcpFramer;
+
+/**
+ * DNS on one flow (also mDNS and LLMNR): UDP datagrams or TCP framing, the answers into the IP-to-name map, the
+ * events to the listener, and the questions as messages for detection.
+ */
+final class DnsDissector {
+    private final FlowInfo flow;
+    private final ProtocolListener listener;
+    private final Counters counters;
+    private final HostNames names;
+    private DnsTcpFramer[] framers;
+
+    DnsDissector(FlowInfo flow, ProtocolListener listener, Counters counters, HostNames names) {
+        this.flow = flow;
+        this.listener = listener;
+        this.counters = counters;
+        this.names = names;
+    }
+
+    /** One datagram (UDP) or in-order stream bytes (TCP) of {@code dir}. */
+    void data(Direction dir, StreamChunk c, boolean udp) {
+        if (udp) {
+            message(dir, c.data(), c.offset(), c.length(), c.frameNumber(), c.timestampNanos());
+            return;
+        }
+        if (framers == null) {
+            framers = new DnsTcpFramer[] {
+                new DnsTcpFramer(f -> message(Direction.OUTBOUND, f.data(), 0, f.data().length, f.frameNumber(),
+                        f.timestampNanos())),
+                new DnsTcpFramer(f -> message(Direction.INBOUND, f.data(), 0, f.data().length, f.frameNumber(),
+                        f.timestampNanos()))};
+        }
+        framers[dir.ordinal()].data(c);
+    }
+
+    /** Bytes of a TCP direction were lost: its framing cannot be trusted any more. */
+    void gap(Direction dir) {
+        if (framers != null) {
+            framers[dir.ordinal()].gap();
+        }
+    }
+
+    private void message(Direction dir, byte[] b, int off, int len, long frame, long time) {
+        DnsMessage m = DnsParser.parse(b, off, len);
+        if (m == null) {
+            counters.increment("dns_too_short");
+            return;
+        }
+        if (m.anomaly() != null) {
+            counters.increment(m.anomaly());
+        }
+        if (m.response() && !m.questions().isEmpty()) {
+            String asked = m.questions().get(0).name();
+            for (DnsRecord r : m.answers()) {
+                if (r.address() != null) {
+                    names.answer(asked, r.address(), time);
+                }
+                for (IpAddress hint : r.hints()) {
+                    names.answer(asked, hint, time);
+                }
+            }
+        }
+        listener.dns(flow, dir, m, frame, time);
+        // Only questions are what the device chose to send; answers echo them and name servers, not the device.
+        if (!m.response() && !m.questions().isEmpty()) {
+            List<MessagePart> parts = new ArrayList<>();
+            for (DnsQuestion q : m.questions()) {
+                parts.add(new MessagePart(MessagePart.Kinds.STREAM, "dns.qname",
+                        q.name().getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of()));
+            }
+            listener.message(flow, new Message(flow.id(), dir, "dns", parts, List.of(frame), time));
+        }
+    }
+}
