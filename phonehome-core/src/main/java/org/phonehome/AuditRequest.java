@@ -23,13 +23,24 @@ import org.phonehome.proto.ProtocolListener;
  * @param policy       the consent policy that decides verdicts; null for none (every verdict {@code unknown})
  * @param keys         TLS key log(s) given by the user; null for none (pcapng Decryption Secrets Blocks are used
  *                     either way)
+ * @param threads      worker threads: each reads the captures and follows a share of the flows (at least 1)
  */
 public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, boolean includeFlows,
                            Progress progress, ProtocolListener eventLog, DeviceProfile profile,
                            DetectionOptions detection, Enrichment enrichment, PolicyEngine policy,
-                           KeyLog keys) {
+                           KeyLog keys, int threads) {
+
+    /** The request as before threads were a choice: one thread. */
+    public AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, boolean includeFlows,
+                        Progress progress, ProtocolListener eventLog, DeviceProfile profile,
+                        DetectionOptions detection, Enrichment enrichment, PolicyEngine policy, KeyLog keys) {
+        this(captures, deviceIp, includeFlows, progress, eventLog, profile, detection, enrichment, policy, keys, 1);
+    }
 
     public AuditRequest {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        }
         captures = List.copyOf(captures);
         if (progress == null) {
             progress = Progress.NONE;
@@ -44,7 +55,13 @@ public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, bool
 
     /** An audit of the given captures with default settings. */
     public static AuditRequest of(List<CaptureInput> captures) {
-        return new AuditRequest(captures, null, false, Progress.NONE, null, null, null, null, null, null);
+        return new AuditRequest(captures, null, false, Progress.NONE, null, null, null, null, null, null, 1);
+    }
+
+    /** The same request run by {@code n} worker threads (flows shared among them; the report is the same). */
+    public AuditRequest withThreads(int n) {
+        return new AuditRequest(captures, deviceIp, includeFlows, progress, eventLog, profile, detection, enrichment,
+                policy, keys, n);
     }
 
     /** Told how far the audit has read; called from the reading thread every few thousand packets. */

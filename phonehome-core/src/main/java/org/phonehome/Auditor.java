@@ -25,6 +25,8 @@ import org.phonehome.proto.tls.decrypt.KeyLog;
 import org.phonehome.capture.CapturedPacket;
 import org.phonehome.capture.Captures;
 import org.phonehome.flow.FlowConfig;
+import org.phonehome.flow.FlowShard;
+import org.phonehome.enrich.HostNames;
 import org.phonehome.flow.FlowSummary;
 import org.phonehome.flow.FlowTable;
 import org.phonehome.net.PacketDecoder;
@@ -48,77 +50,61 @@ import org.phonehome.report.Times;
  */
 public final class Auditor {
 
-    /** How often (in packets) idle flows and stale IP fragments are expired and progress is reported. */
-    private static final int HOUSEKEEPING_INTERVAL = 4096;
-    /** Contacts kept per destination for the opt-out check; a beacon every minute for a week is 10,080. */
-    private static final int MAX_CONTACTS_PER_DESTINATION = 20_000;
     /** The flow table counts new flows as {@code flow_tcp} and {@code flow_udp}. */
     private static final String FLOW_COUNTER_PREFIX = "flow_";
     /** The protocol stage counts ended flows by protocol as {@code flow_protocol_<name>}. */
     private static final String PROTOCOL_COUNTER_PREFIX = "flow_protocol_";
 
-    /** Runs the audit. */
+    /**
+     * Runs the audit. With {@link AuditRequest#threads()} above one, each worker thread reads the captures and
+     * follows a share of the flows ({@link FlowShard}); the report is the same as with one thread, unless a bound
+     * (flows held, findings, names or contacts kept) was reached. A protocol event log, or a capture that can be
+     * read only once (standard input, a pipe), makes it one thread.
+     */
     public Audit audit(AuditRequest request) throws IOException {
         // The bundled geography takes a few hundred milliseconds to load: do it while the capture is read.
         java.util.concurrent.CompletableFuture<Enrichment> enrichmentLoad = request.enrichment() != null
                 ? java.util.concurrent.CompletableFuture.completedFuture(request.enrichment())
                 : java.util.concurrent.CompletableFuture.supplyAsync(Enrichment::bundled);
+        int count = workers(request);
+        FlowConfig flowConfig = FlowConfig.defaults().withDeviceIp(request.deviceIp());
+        // Each worker holds its share of the flows: together they stay within the bound of one.
+        flowConfig = flowConfig.withMaxFlows(Math.max(1, flowConfig.maxFlows() / count));
+        AuditWorker[] workers = new AuditWorker[count];
+        HostNames names = new HostNames(frame -> awaitFramesBefore(workers, frame));
+        for (int i = 0; i < count; i++) {
+            workers[i] = new AuditWorker(request, new FlowShard(i, count), names, flowConfig);
+        }
+        runAll(workers);
+
+        AuditWorker first = workers[0];
         Counters counters = new Counters();
         DestinationStats destinations = new DestinationStats();
-        List<FlowEntry> flows = request.includeFlows() ? new ArrayList<>() : null;
         BeaconDetector beacons = new BeaconDetector();
         Map<String, List<Contact>> contacts = new HashMap<>();
         Map<String, ActiveHours> hours = new HashMap<>();
         Map<String, Long> uploads = new HashMap<>();
-        ProtocolListener collector = new ProtocolListener() {
-            @Override
-            public void flowEnded(NamedFlow flow) {
-                destinations.add(flow);
-                String host = hostOf(flow);
-                beacons.add(host, flow.summary().info().startNanos(), flow.summary().bytesOut());
-                hours.computeIfAbsent(host, h -> new ActiveHours()).add(flow.summary().info().startNanos(),
-                        flow.summary().endNanos());
-                if (flow.upload() != null && ExfiltrationDetector.check(flow.upload()).isPresent()) {
-                    uploads.merge(host, 1L, Long::sum);
-                    counters.increment("behaviour_high_entropy_upload");
-                }
-                if (request.policy().hasPolicy()) {
-                    List<Contact> c = contacts.computeIfAbsent(host, h -> new ArrayList<>());
-                    if (c.size() < MAX_CONTACTS_PER_DESTINATION) {
-                        c.add(new Contact(flow.summary().info().startNanos(), flow.summary().endNanos()));
-                    } else {
-                        counters.increment("policy_contacts_not_kept");
-                    }
-                }
-                if (flows != null) {
-                    flows.add(toEntry(flow));
-                }
+        List<FlowEntry> flows = request.includeFlows() ? new ArrayList<>() : null;
+        for (AuditWorker w : workers) {
+            counters.addAll(w.counters);
+            destinations.merge(w.destinations);
+            beacons.merge(w.beacons);
+            w.contacts.forEach((host, c) -> contacts.computeIfAbsent(host, h -> new ArrayList<>()).addAll(c));
+            w.hours.forEach((host, h) -> hours.computeIfAbsent(host, x -> new ActiveHours()).merge(h));
+            w.uploads.forEach((host, n) -> uploads.merge(host, n, Long::sum));
+            if (flows != null) {
+                flows.addAll(w.flows);
             }
-        };
-        Detector detector = request.profile() == null ? Detector.patternsOnly(request.detection(), counters)
-                : Detector.forProfile(request.profile(), request.detection(), counters);
-        List<ProtocolListener> listeners = new ArrayList<>();
-        if (request.eventLog() != null) {
-            listeners.add(request.eventLog());
         }
-        listeners.add(detector);
-        listeners.add(collector);
-        ProtocolListener listener = ProtocolListeners.of(listeners.toArray(new ProtocolListener[0]));
-        TlsKeys keys = new TlsKeys(request.keys());
-        ProtocolStage protocols = new ProtocolStage(listener, counters, keys);
-        PacketDecoder decoder = new PacketDecoder(counters);
-        FlowTable table = new FlowTable(FlowConfig.defaults().withDeviceIp(request.deviceIp()), protocols, counters);
-
-        Reading reading = new Reading();
-        for (int index = 0; index < request.captures().size(); index++) {
-            read(request, index, reading, decoder, table, keys, counters);
-        }
-        decoder.finish();
-        table.finish();
-
+        contacts.values().forEach(c -> c.sort(java.util.Comparator.comparingLong(Contact::startNanos)
+                .thenComparingLong(Contact::endNanos)));
         if (flows != null) {
             flows.sort(java.util.Comparator.comparingLong(FlowEntry::id));
         }
+        List<Finding> found = Detector.merged(java.util.Arrays.stream(workers).map(w -> w.detector).toList(),
+                request.detection().maxFindings(), counters);
+
+        AuditWorker.Reading reading = first.reading;
         Map<String, Long> all = counters.snapshot();
         boolean none = reading.packets == 0;
         CaptureSummary capture = new CaptureSummary(reading.names, reading.formats, reading.packets, reading.bytes,
@@ -138,97 +124,62 @@ public final class Auditor {
             named.add(policy.hasPolicy() ? policy.judge(d, contacts.getOrDefault(d.host(), List.of())) : d);
         }
         List<Finding> judged = new ArrayList<>();
-        for (Finding f : enrichment.findings(detector.findings())) {
+        for (Finding f : enrichment.findings(found)) {
             judged.add(policy.judge(f));
         }
         return new Audit(Audit.SCHEMA_VERSION, capture, device, named, judged, flows);
     }
 
-    /** What reading the captures has found so far. */
-    private static final class Reading {
-        final List<String> names = new ArrayList<>();
-        final List<String> formats = new ArrayList<>();
-        CaptureSummary.Incomplete incomplete;
-        long packets;
-        long bytes;
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
+    /** How many workers the request can use. */
+    private static int workers(AuditRequest request) {
+        if (request.eventLog() != null || request.captures().stream().anyMatch(c -> !c.reopenable())) {
+            return 1;
+        }
+        return Math.max(1, request.threads());
     }
 
-    /**
-     * Reads one capture into the decoder and flow table. Damage ends this capture (recorded in
-     * {@code reading.incomplete}); the next one is still read.
-     */
-    private static void read(AuditRequest request, int index, Reading reading, PacketDecoder decoder,
-                             FlowTable table, TlsKeys keys, Counters counters) throws IOException {
-        CaptureInput input = request.captures().get(index);
-        reading.names.add(input.name());
-        int secretsSeen = 0;
-        try (InputStream in = input.opener().open();
-             CaptureReader reader = Captures.open(in, input.name(), reading.packets + 1)) {
-            reading.formats.add(reader.format());
+    /** Runs worker 0 on this thread and the others on their own; rethrows the first failure. */
+    private static void runAll(AuditWorker[] workers) throws IOException {
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i < workers.length; i++) {
+            Thread t = new Thread(workers[i], "phonehome-worker-" + i);
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+        workers[0].run();
+        for (Thread t : threads) {
             try {
-                CapturedPacket p;
-                while ((p = reader.next()) != null) {
-                    reading.packets++;
-                    reading.bytes += p.originalLength();
-                    if (reader.secrets().size() > secretsSeen) {
-                        secretsSeen = useSecrets(reader, secretsSeen, keys, input.name(), counters);
-                    }
-                    long t = p.timestampNanos();
-                    reading.first = Math.min(reading.first, t);
-                    reading.last = Math.max(reading.last, t);
-                    TransportPacket tp = decoder.decode(p);
-                    if (tp != null) {
-                        table.packet(tp);
-                    }
-                    if ((reading.packets & (HOUSEKEEPING_INTERVAL - 1)) == 0) {
-                        table.advanceTime(reading.last);
-                        decoder.expire(reading.last);
-                        request.progress().update(input.name(), index, reader.offset(), input.size());
-                    }
-                }
-            } catch (CaptureFormatException e) {
-                if (reading.incomplete == null) {
-                    reading.incomplete = new CaptureSummary.Incomplete(input.name(), e.offset(), e.reason());
-                }
-                counters.increment("anomaly.capture_damaged");
-            } finally {
-                // pcapng custom blocks are records tshark shows as frames: count them so packets match.
-                long customBlocks = reader.counters().get("pcapng_custom_block");
-                reading.packets += customBlocks;
-                counters.add("decoded.pcapng_custom_block", customBlocks);
-                counters.addAll(prefixed("anomaly.", reader.counters()));
-                request.progress().update(input.name(), index, reader.offset(), input.size());
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for the workers");
+            }
+        }
+        for (AuditWorker w : workers) {
+            Throwable f = w.failure();
+            if (f instanceof IOException io) {
+                throw io;
+            } else if (f instanceof RuntimeException r) {
+                throw r;
+            } else if (f instanceof Error e) {
+                throw e;
             }
         }
     }
 
-    /** Adds the pcapng Decryption Secrets Blocks read since {@code seen} to the keys; returns how many were read. */
-    private static int useSecrets(CaptureReader reader, int seen, TlsKeys keys, String name, Counters counters) {
-        List<DecryptionSecrets> all = reader.secrets();
-        for (int i = seen; i < all.size(); i++) {
-            DecryptionSecrets s = all.get(i);
-            if (s.secretsType() == DecryptionSecrets.TLS_KEY_LOG) {
-                KeyLog log = KeyLog.parse(s.data(), name + " (decryption secrets block " + (i + 1) + ")");
-                counters.add("tls_keylog_malformed_lines", log.warningCount());
-                keys.add(log);
-            } else {
-                counters.increment("pcapng_secrets_unsupported_type");
+    /** Waits until every worker has handled the frames before {@code frame} (a lookup needs their DNS answers). */
+    private static void awaitFramesBefore(AuditWorker[] workers, long frame) {
+        for (AuditWorker w : workers) {
+            int spins = 0;
+            while (w.framesDone() < frame) {
+                if (++spins < 100) {
+                    Thread.onSpinWait();
+                } else {
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                }
             }
         }
-        return all.size();
-    }
-
-    /** The destination key {@link DestinationStats} uses: the host name, else the server's address. */
-    private static String hostOf(NamedFlow flow) {
-        return flow.host() != null ? flow.host() : flow.summary().info().server().address().toString();
-    }
-
-    private static Counters prefixed(String prefix, Counters source) {
-        Counters out = new Counters();
-        source.snapshot().forEach((k, v) -> out.add(prefix + k, v));
-        return out;
     }
 
     /** The counters under {@code prefix}, with the prefix removed. */
@@ -263,25 +214,5 @@ public final class Auditor {
             out.put(k.startsWith("anomaly.") ? k.substring("anomaly.".length()) : k, v);
         });
         return out;
-    }
-
-    private static Map<String, Long> merged(Map<String, Long> a, Map<String, Long> b) {
-        if (b.isEmpty()) {
-            return a;
-        }
-        java.util.TreeMap<String, Long> out = new java.util.TreeMap<>(a);
-        b.forEach((k, v) -> out.merge(k, v, Long::sum));
-        return out;
-    }
-
-    private static FlowEntry toEntry(NamedFlow named) {
-        FlowSummary s = named.summary();
-        return new FlowEntry(s.info().id(), s.info().transport(), s.info().device().address().toString(),
-                s.info().device().port(), s.info().server().address().toString(), s.info().server().port(),
-                s.info().deviceSideBy(), named.protocol(), named.recognizedBy(), named.host(), named.nameSource(),
-                s.app() == null ? null : s.app().label(), s.packetsOut(), s.bytesOut(),
-                s.packetsIn(), s.bytesIn(), s.payloadOut(), s.payloadIn(), s.info().firstFrame(),
-                Times.iso(s.info().startNanos()), Times.iso(s.endNanos()), s.endReason(),
-                merged(s.anomalies(), named.counts()));
     }
 }

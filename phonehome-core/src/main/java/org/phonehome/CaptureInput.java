@@ -26,7 +26,8 @@ public record CaptureInput(String name, Opener opener, long size) {
     public static CaptureInput file(Path path) {
         long size;
         try {
-            size = Files.size(path);
+            // Pipes and devices can be read only once: they get no size, and so one reader.
+            size = Files.isRegularFile(path) ? Files.size(path) : -1;
         } catch (IOException e) {
             size = -1;
         }
@@ -36,6 +37,11 @@ public record CaptureInput(String name, Opener opener, long size) {
             }
             return Files.newInputStream(path);
         }, size);
+    }
+
+    /** Whether the capture can be opened again from the start (a regular file), so several workers can read it. */
+    public boolean reopenable() {
+        return size >= 0;
     }
 
     /** A capture streamed on standard input, e.g. from {@code tcpdump -w -}. */

@@ -118,8 +118,27 @@ public final class AuditCommand implements Callable<Integer> {
                     + "tls.jsonl (TLS and QUIC handshakes).")
     private Path logDir;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Worker threads (default: the number of processors, at most ${DEFAULT-VALUE}). Each reads "
+                    + "the capture and follows a share of the flows; the report is the same with any number. "
+                    + "Standard input and --log-dir use one.")
+    private Integer threads;
+
     @Option(names = "--no-progress", description = "Do not show a progress bar (it is shown only on a terminal).")
     private boolean noProgress;
+
+    /** Most workers used by default: past this, reading the capture once per worker costs more than it saves. */
+    static final int MAX_DEFAULT_THREADS = 4;
+
+    private int threads() {
+        if (threads == null) {
+            return Math.max(1, Math.min(MAX_DEFAULT_THREADS, Runtime.getRuntime().availableProcessors()));
+        }
+        if (threads < 1 || threads > 256) {
+            throw new ExitException(ExitCode.USAGE, "--threads must be between 1 and 256, not " + threads);
+        }
+        return threads;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -135,7 +154,7 @@ public final class AuditCommand implements Callable<Integer> {
         try {
             audit = new Auditor().audit(new AuditRequest(inputs, device, flows, bar, log, profile,
                     new DetectionOptions(reveal, DetectionOptions.DEFAULT_MAX_FINDINGS, patterns), enrichment(), policy,
-                    keys()));
+                    keys(), threads()));
         } finally {
             bar.done();
             if (log != null) {

@@ -90,8 +90,19 @@ public final class Detector implements ProtocolListener {
     @Override
     public void message(FlowInfo flow, Message message) {
         boolean inbound = message.direction() == org.phonehome.flow.Direction.INBOUND;
+        boolean validators = patterns != null && !inbound && !message.protocol().equals("dns");
+        if (validators) {
+            message = message.full(); // the validators read the structured parts
+        }
         Message scanned = inbound ? withoutMediaBody(message) : message;
-        List<PartHit> hits = (inbound ? inboundScanner : scanner).scan(scanned, counters);
+        MessageScanner by = inbound ? inboundScanner : scanner;
+        List<PartHit> hits = by.scan(scanned, counters);
+        if (scanned.deferred() != null && needsStructure(scanned, hits, inbound)) {
+            // The structured parts repeat the body's bytes: made and scanned only to name where a hit was.
+            message = message.full();
+            scanned = inbound ? withoutMediaBody(message) : message;
+            hits = by.scan(scanned, counters);
+        }
         for (MessageHits.Occurrence o : MessageHits.occurrences(hits)) {
             Hit h = o.where().hit();
             int after = h.context().length - h.contextOffset() - h.length();
@@ -100,9 +111,39 @@ public final class Detector implements ProtocolListener {
             hold(flow, new Draft(message, o.where().partIndex(), o.variant().identifier(), o.variant().category(),
                     o.encoding(), o.layers(), "profile", text));
         }
-        if (patterns != null && !inbound && !message.protocol().equals("dns")) {
+        if (validators) {
             patternScan(flow, message);
         }
+    }
+
+    /**
+     * Whether the deferred parts of {@code m} could hold a hit: when its body had one, or, for received messages
+     * (scanned without opening escapes), when the body has a backslash, so a JSON string escape can hide a value
+     * that only the decoded JSON values show.
+     */
+    private static boolean needsStructure(Message m, List<PartHit> hits, boolean inbound) {
+        for (PartHit h : hits) {
+            if (h.kind().equals(MessagePart.Kinds.BODY)) {
+                return true;
+            }
+        }
+        if (inbound) {
+            for (MessagePart p : m.parts()) {
+                if (p.kind().equals(MessagePart.Kinds.BODY) && indexOf(p.value(), (byte) '\\') >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] b, byte v) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == v) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void hold(FlowInfo flow, Draft d) {
@@ -207,6 +248,26 @@ public final class Detector implements ProtocolListener {
     public List<Finding> findings() {
         List<Finding> out = new ArrayList<>(findings);
         out.sort(ORDER);
+        return out;
+    }
+
+    /**
+     * The findings of several workers' detectors, each of which saw a share of the flows: sorted as
+     * {@link #findings()}, and at most {@code maxFindings} (the rest counted as {@code findings_dropped}).
+     */
+    public static List<Finding> merged(List<Detector> detectors, int maxFindings, Counters counters) {
+        if (detectors.size() == 1) {
+            return detectors.get(0).findings();
+        }
+        List<Finding> out = new ArrayList<>();
+        for (Detector d : detectors) {
+            out.addAll(d.findings);
+        }
+        out.sort(ORDER);
+        if (out.size() > maxFindings) {
+            counters.add("findings_dropped", out.size() - maxFindings);
+            out = new ArrayList<>(out.subList(0, maxFindings));
+        }
         return out;
     }
 

@@ -5,7 +5,8 @@ import org.phonehome.capture.AppAttribution;
 /**
  * The identity of a flow, fixed when its first packet is seen.
  *
- * @param id             sequence number of the flow in the audit (0-based, in order of first packet)
+ * @param id             the frame number of the packet that opened the flow: unique in the audit, in order of
+ *                       first packet, and the same however many workers read the capture
  * @param transport      {@code tcp} or {@code udp}
  * @param device         the device's end
  * @param server         the other end

@@ -37,12 +37,21 @@ public final class FlowTable {
     private final IdleList closed;
     /** One sink shared by all reassemblers, pointed at the flow and direction being fed (saves an object each). */
     private final Router router = new Router();
+    private final FlowShard shard;
     private long clock = Long.MIN_VALUE;
-    private long nextId;
     private boolean finished;
 
     /** A table that reports flows to {@code listener} and adds its counters to {@code counters}. */
     public FlowTable(FlowConfig config, FlowListener listener, Counters counters) {
+        this(config, listener, counters, FlowShard.ALL);
+    }
+
+    /**
+     * A table that handles only the flows of {@code shard}: every other packet only moves its clock, exactly as it
+     * would in a table of all flows, so each flow ends at the same packet with one worker or several.
+     */
+    public FlowTable(FlowConfig config, FlowListener listener, Counters counters, FlowShard shard) {
+        this.shard = shard;
         this.config = config;
         this.listener = listener;
         this.counters = counters;
@@ -58,7 +67,18 @@ public final class FlowTable {
                 counters.increment(FlowAnomalies.FLOW_PACKET_AFTER_FINISH);
                 return;
             }
-            if (!wellFormed(p)) {
+            boolean mine = shard.owns(p);
+            String malformed = malformed(p);
+            if (malformed != null) {
+                if (mine) {
+                    counters.increment(malformed);
+                }
+                return;
+            }
+            if (!mine) {
+                if (p.timestampNanos() >= clock) {
+                    moveClock(p.timestampNanos());
+                }
                 return;
             }
             advanceTime(p.timestampNanos());
@@ -75,6 +95,10 @@ public final class FlowTable {
             counters.increment(FlowAnomalies.FLOW_TIME_WENT_BACKWARDS);
             return;
         }
+        moveClock(nowNanos);
+    }
+
+    private void moveClock(long nowNanos) {
         clock = nowNanos;
         while (tcpOpen.headExpired(clock)) {
             end(tcpOpen.head, IDLE_TIMEOUT);
@@ -109,19 +133,18 @@ public final class FlowTable {
         return flows.size();
     }
 
-    private boolean wellFormed(TransportPacket p) {
+    /** The anomaly that keeps {@code p} out of the table, or null when it is well formed. */
+    private static String malformed(TransportPacket p) {
         if (p == null || p.src() == null || p.dst() == null || !validPort(p.srcPort()) || !validPort(p.dstPort())
                 || p.payloadLength() < 0 || p.payloadMissing() < 0 || p.payloadOffset() < 0
                 || (p.payloadLength() > 0
                     && (p.payload() == null || p.payloadOffset() > p.payload().length - p.payloadLength()))) {
-            counters.increment(FlowAnomalies.FLOW_MALFORMED_PACKET);
-            return false;
+            return FlowAnomalies.FLOW_MALFORMED_PACKET;
         }
         if (p.protocol() != TransportPacket.TCP && p.protocol() != TransportPacket.UDP) {
-            counters.increment(FlowAnomalies.FLOW_UNSUPPORTED_PROTOCOL);
-            return false;
+            return FlowAnomalies.FLOW_UNSUPPORTED_PROTOCOL;
         }
-        return true;
+        return null;
     }
 
     private static boolean validPort(int port) {
@@ -176,7 +199,7 @@ public final class FlowTable {
             evictOne();
         }
         DeviceSide.Verdict v = DeviceSide.resolve(p, config.deviceIp());
-        FlowInfo info = new FlowInfo(nextId++, p.isTcp() ? "tcp" : "udp", v.senderIsDevice() ? src : dst,
+        FlowInfo info = new FlowInfo(p.frameNumber(), p.isTcp() ? "tcp" : "udp", v.senderIsDevice() ? src : dst,
                 v.senderIsDevice() ? dst : src, v.by(), p.firstFrame(), p.timestampNanos(), p.app());
         Flow f = new Flow(key, info);
         f.lastNanos = clock;

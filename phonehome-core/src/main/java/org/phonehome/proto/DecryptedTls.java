@@ -130,15 +130,13 @@ final class DecryptedTls {
 
     /** The message as reached through TLS (and HTTP/2): those layers go first. */
     private static Message inside(Message m, String... more) {
-        List<MessagePart> parts = new ArrayList<>(m.parts().size());
-        for (MessagePart p : m.parts()) {
+        return m.mapParts(m.protocol(), p -> {
             List<String> layers = new ArrayList<>(p.layers().size() + 2);
             layers.add("tls");
             layers.addAll(List.of(more));
             layers.addAll(p.layers());
-            parts.add(new MessagePart(p.kind(), p.name(), p.value(), layers));
-        }
-        return new Message(m.flowId(), m.direction(), m.protocol(), parts, m.frames(), m.timestampNanos());
+            return new MessagePart(p.kind(), p.name(), p.value(), layers);
+        });
     }
 
     private final class Plaintext implements DecryptSink {

@@ -67,11 +67,13 @@ final class DnsDissector {
         if (m.response() && !m.questions().isEmpty()) {
             String asked = m.questions().get(0).name();
             for (DnsRecord r : m.answers()) {
-                if (r.address() != null) {
-                    names.answer(asked, r.address(), time);
+                if (r.address() != null && !names.answer(asked, r.address(), time, frame)) {
+                    counters.increment("dns_names_not_kept");
                 }
                 for (IpAddress hint : r.hints()) {
-                    names.answer(asked, hint, time);
+                    if (!names.answer(asked, hint, time, frame)) {
+                        counters.increment("dns_names_not_kept");
+                    }
                 }
             }
         }

@@ -281,7 +281,7 @@ final class FlowDissector {
             source = "http_host";
         }
         if (host == null) {
-            host = names.nameAt(flow.server().address(), flow.startNanos());
+            host = names.nameAt(flow.server().address(), flow.startNanos(), flow.firstFrame());
             source = "dns";
         }
         if (host == null) {

@@ -21,7 +21,7 @@ public final class ProtocolStage implements FlowListener {
 
     private final ProtocolListener listener;
     private final Counters counters;
-    private final HostNames names = new HostNames();
+    private final HostNames names;
     private final Map<Long, FlowDissector> flows = new HashMap<>();
     private final TlsKeys keys;
     /** Counter names by protocol, made once: this runs for every flow. */
@@ -41,6 +41,17 @@ public final class ProtocolStage implements FlowListener {
      * @param keys     TLS secrets: flows whose sessions they name are decrypted
      */
     public ProtocolStage(ProtocolListener listener, Counters counters, TlsKeys keys) {
+        this(listener, counters, keys, new HostNames());
+    }
+
+    /**
+     * @param listener receives messages, protocol events and named flows
+     * @param counters receives the parsers' anomalies by name
+     * @param keys     TLS secrets: flows whose sessions they name are decrypted
+     * @param names    DNS-derived names, shared with the other workers of the audit
+     */
+    public ProtocolStage(ProtocolListener listener, Counters counters, TlsKeys keys, HostNames names) {
+        this.names = names;
         this.listener = listener;
         this.counters = counters;
         this.keys = keys;

@@ -1,6 +1,7 @@
 package org.phonehome.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -134,6 +135,28 @@ class DetectorTest {
                 .close();
         List<Finding> f = audit(t.pcap(), false).findings();
         assertThat(f).isNotEmpty().allSatisfy(x -> assertThat(x.direction()).isEqualTo("inbound"));
+    }
+
+    @Test
+    void jsonValuesNameWhereAValueWasWithTheProfileAlone() throws Exception {
+        // Without the validators the JSON values are made only when the body has a hit: the finding must still
+        // be at the JSON value, sent or received, plain or behind a JSON string escape.
+        String escaped = IMEI.chars().mapToObj(c -> String.format("\\u%04x", c)).reduce("", String::concat);
+        String sent = "{\"dev\":{\"imei\":\"" + IMEI + "\"}}";
+        String received = "{\"echo\":\"" + escaped + "\",\"other\":\"x\"}";
+        Traffic t = new Traffic();
+        t.tcp(PHONE, 50001, "1.2.3.4", 80).send(ascii("POST /j HTTP/1.1\r\nHost: a.example\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + sent.length() + "\r\n\r\n" + sent))
+                .reply(ascii("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                        + received.length() + "\r\n\r\n" + received))
+                .close();
+        DeviceProfile profile = DeviceProfileLoader.load(PROFILE, "device.yaml");
+        List<Finding> f = new Auditor().audit(new AuditRequest(
+                List.of(CaptureInput.stream("t.pcap", new ByteArrayInputStream(t.pcap()))), null, false,
+                AuditRequest.Progress.NONE, null, profile, new DetectionOptions(false, 1000, false), null, null,
+                null)).findings();
+        assertThat(f).extracting(Finding::direction, Finding::part, Finding::name).containsExactlyInAnyOrder(
+                tuple("outbound", "json", "dev.imei"), tuple("inbound", "json", "echo"));
     }
 
     @Test

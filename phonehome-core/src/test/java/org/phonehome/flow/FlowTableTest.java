@@ -45,11 +45,11 @@ class FlowTableTest {
         assertThat(listener.ended).isEmpty();
         table.advanceTime(8000 + FlowConfig.DEFAULT_CLOSED_LINGER_NANOS + 1);
         assertThat(listener.log).containsExactly(
-                "start 0 tcp 192.168.31.7:40000 -> 203.0.113.5:443 by syn",
-                "payload 0 outbound @0 \"GET / HTTP/1.1\r\n\r\n\" frame 4",
-                "payload 0 inbound @0 \"HTTP/1.1 200 OK\r\n\r\n\" frame 5",
-                "end 0 fin");
-        FlowSummary s = listener.summary(0);
+                "start 1 tcp 192.168.31.7:40000 -> 203.0.113.5:443 by syn",
+                "payload 1 outbound @0 \"GET / HTTP/1.1\r\n\r\n\" frame 4",
+                "payload 1 inbound @0 \"HTTP/1.1 200 OK\r\n\r\n\" frame 5",
+                "end 1 fin");
+        FlowSummary s = listener.summary(1);
         assertThat(s.packetsOut()).isEqualTo(5);
         assertThat(s.packetsIn()).isEqualTo(3);
         assertThat(s.payloadOut()).isEqualTo(18);
@@ -66,7 +66,7 @@ class FlowTableTest {
         table.packet(out(6, 119, FIN | ACK, ""));
         table.packet(in(7, 920, FIN | ACK, "")); // both FINs cross before either is acknowledged
         table.finish();
-        assertThat(listener.summary(0).endReason()).isEqualTo("fin");
+        assertThat(listener.summary(1).endReason()).isEqualTo("fin");
     }
 
     @Test
@@ -74,7 +74,7 @@ class FlowTableTest {
         handshakeAndExchange();
         table.packet(in(6, 920, RST, ""));
         table.advanceTime(6000 + FlowConfig.DEFAULT_CLOSED_LINGER_NANOS + 1);
-        assertThat(listener.summary(0).endReason()).isEqualTo("rst");
+        assertThat(listener.summary(1).endReason()).isEqualTo("rst");
     }
 
     @Test
@@ -82,12 +82,12 @@ class FlowTableTest {
         table.packet(udp(1, 0, PHONE, 5353, SERVER, 53, "query"));
         table.packet(out(2, 100, SYN, ""));
         table.packet(udp(3, 2 * 60 * SECOND, PHONE, 5000, SERVER2, 53, "other")); // UDP idle is 1 min
-        assertThat(listener.log).contains("end 0 idle_timeout");
+        assertThat(listener.log).contains("end 1 idle_timeout");
         assertThat(listener.ended).hasSize(1);
         table.advanceTime(10 * 60 * SECOND); // TCP idle is 5 min
-        assertThat(listener.ended).extracting(x -> x.info().id()).containsExactly(0L, 1L, 2L);
+        assertThat(listener.ended).extracting(x -> x.info().id()).containsExactly(1L, 2L, 3L);
         assertThat(counters.get("flow_idle_timeout")).isEqualTo(3);
-        assertThat(listener.summary(1).endNanos()).isEqualTo(2000);
+        assertThat(listener.summary(2).endNanos()).isEqualTo(2000);
     }
 
     @Test
@@ -95,9 +95,9 @@ class FlowTableTest {
         table = new FlowTable(FlowConfig.defaults().withMaxFlows(2), listener, counters);
         table.packet(udp(1, 1, PHONE, 1001, SERVER, 53, "a"));
         table.packet(udp(2, 2, PHONE, 1002, SERVER, 53, "b"));
-        table.packet(udp(3, 3, PHONE, 1001, SERVER, 53, "a again")); // flow 0 is now the most recent
+        table.packet(udp(3, 3, PHONE, 1001, SERVER, 53, "a again")); // flow 1 is now the most recent
         table.packet(udp(4, 4, PHONE, 1003, SERVER, 53, "c"));
-        assertThat(listener.log).contains("end 1 evicted");
+        assertThat(listener.log).contains("end 2 evicted");
         assertThat(listener.ended).hasSize(1);
         assertThat(counters.get("flow_evicted")).isEqualTo(1);
         assertThat(table.size()).isEqualTo(2);
@@ -112,10 +112,10 @@ class FlowTableTest {
         table.packet(in(9, 7000, SYN | ACK, ""));
         table.packet(out(10, 5001, PSH | ACK, "again"));
         table.finish();
-        assertThat(listener.log).containsSubsequence("end 0 fin", "start 1 tcp 192.168.31.7:40000 -> "
-                + "203.0.113.5:443 by syn", "payload 1 outbound @0 \"again\" frame 10", "end 1 capture_end");
+        assertThat(listener.log).containsSubsequence("end 1 fin", "start 8 tcp 192.168.31.7:40000 -> "
+                + "203.0.113.5:443 by syn", "payload 8 outbound @0 \"again\" frame 10", "end 8 capture_end");
         assertThat(counters.get("tcp_port_reuse")).isEqualTo(1);
-        assertThat(listener.summary(1).info().firstFrame()).isEqualTo(8);
+        assertThat(listener.summary(8).info().firstFrame()).isEqualTo(8);
     }
 
     @Test
@@ -140,13 +140,13 @@ class FlowTableTest {
         table.packet(udp(4, 4, PHONE, 5353, SERVER, 53, "again"));
         table.finish();
         assertThat(listener.log).containsExactly(
-                "start 0 udp 192.168.31.7:5353 -> 203.0.113.5:53 by private_address",
-                "payload 0 outbound @0 \"hello\" frame 1",
-                "payload 0 inbound @0 \"answer\" frame 2",
-                "payload 0 outbound @5 \"again\" frame 4",
-                "end 0 capture_end");
-        assertThat(listener.summary(0).anomalies()).containsEntry("udp_empty_datagram", 1L);
-        assertThat(listener.summary(0).packetsOut()).isEqualTo(3);
+                "start 1 udp 192.168.31.7:5353 -> 203.0.113.5:53 by private_address",
+                "payload 1 outbound @0 \"hello\" frame 1",
+                "payload 1 inbound @0 \"answer\" frame 2",
+                "payload 1 outbound @5 \"again\" frame 4",
+                "end 1 capture_end");
+        assertThat(listener.summary(1).anomalies()).containsEntry("udp_empty_datagram", 1L);
+        assertThat(listener.summary(1).packetsOut()).isEqualTo(3);
     }
 
     @Test
@@ -155,13 +155,13 @@ class FlowTableTest {
         table.packet(out(2, 100, ACK, "abc")); // retransmission
         table.packet(out(3, 110, ACK, "xyz")); // a hole before it
         table.finish();
-        FlowSummary s = listener.summary(0);
+        FlowSummary s = listener.summary(1);
         assertThat(s.anomalies()).containsExactly(
                 java.util.Map.entry("tcp_gap", 1L), java.util.Map.entry("tcp_gap_bytes", 7L),
                 java.util.Map.entry("tcp_mid_stream_start", 1L), java.util.Map.entry("tcp_out_of_order", 1L),
                 java.util.Map.entry("tcp_retransmission", 1L));
         assertThat(counters.get("tcp_gap_bytes")).isEqualTo(7);
-        assertThat(listener.log).contains("gap 0 outbound @3 +7");
+        assertThat(listener.log).contains("gap 1 outbound @3 +7");
         assertThat(s.info().deviceSideBy()).isEqualTo("private_address");
     }
 
@@ -173,8 +173,8 @@ class FlowTableTest {
         table.packet(tcp(3, 0, PHONE, 40000, SERVER, 443, 2, ACK, new byte[0],
                 new AppAttribution(1, "other", null)));
         table.finish();
-        assertThat(listener.summary(0).app()).isEqualTo(app);
-        assertThat(listener.summary(0).info().app()).isNull();
+        assertThat(listener.summary(1).app()).isEqualTo(app);
+        assertThat(listener.summary(1).info().app()).isNull();
     }
 
     @Test
@@ -225,6 +225,6 @@ class FlowTableTest {
         IpAddress server6 = IpAddress.parse("2408:8207:2470::5");
         table.packet(tcp(1, 0, server6, 443, phone6, 50000, 9, SYN | ACK, new byte[0], null));
         table.finish();
-        assertThat(listener.log.get(0)).isEqualTo("start 0 tcp [fe80::1]:50000 -> [2408:8207:2470::5]:443 by syn");
+        assertThat(listener.log.get(0)).isEqualTo("start 1 tcp [fe80::1]:50000 -> [2408:8207:2470::5]:443 by syn");
     }
 }

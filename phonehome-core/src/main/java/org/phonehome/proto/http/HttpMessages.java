@@ -15,8 +15,9 @@ import org.phonehome.proto.MessagePart.Kinds;
  * <p>Parts, in order: {@code url} (the target as sent; requests only), {@code query} per parameter (decoded; layer
  * {@code urlencoded} when decoding changed it), {@code header} per header except cookies, {@code cookie} per
  * cookie of {@code Cookie} (requests) and {@code Set-Cookie} (responses), then the body: {@code form} per
- * urlencoded or multipart field, {@code json} per flattened JSON scalar, and always the whole decoded body as one
- * {@code body} part, so a value that the structure splits can still be found in the text. Body parts carry the
+ * urlencoded or multipart field, {@code json} per flattened JSON scalar (deferred, made by {@link Message#full()}:
+ * detection needs them only to name where a value it found in the body was), and always the whole decoded body as
+ * one {@code body} part, so a value that the structure splits can still be found in the text. Body parts carry the
  * body's layers ({@code chunked}, {@code gzip}, ...) then the interpretation's ({@code urlencoded},
  * {@code multipart}, {@code json}).
  */
@@ -51,21 +52,21 @@ public final class HttpMessages {
             }
         }
         headers(r.headers(), "Cookie", parts);
-        body(r.headers(), r.body(), limits, anomalies, parts);
-        return message(flowId, r.direction(), parts, r.frames(), r.timestampNanos());
+        Message.Deferred json = body(r.headers(), r.body(), limits, anomalies, parts);
+        return message(flowId, r.direction(), parts, r.frames(), r.timestampNanos(), json);
     }
 
     /** The message of a response; anomalies found interpreting the body go to {@code anomalies}. */
     public static Message of(long flowId, HttpResponse r, HttpLimits limits, Consumer<String> anomalies) {
         List<MessagePart> parts = new ArrayList<>();
         headers(r.headers(), "Set-Cookie", parts);
-        body(r.headers(), r.body(), limits, anomalies, parts);
-        return message(flowId, r.direction(), parts, r.frames(), r.timestampNanos());
+        Message.Deferred json = body(r.headers(), r.body(), limits, anomalies, parts);
+        return message(flowId, r.direction(), parts, r.frames(), r.timestampNanos(), json);
     }
 
     private static Message message(long flowId, Direction direction, List<MessagePart> parts, List<Long> frames,
-                                   long timestampNanos) {
-        return new Message(flowId, direction, PROTOCOL, parts, frames, timestampNanos);
+                                   long timestampNanos, Message.Deferred json) {
+        return new Message(flowId, direction, PROTOCOL, parts, frames, timestampNanos, json);
     }
 
     private static void headers(List<HttpHeader> headers, String cookieHeader, List<MessagePart> parts) {
@@ -94,12 +95,14 @@ public final class HttpMessages {
         parts.add(new MessagePart(Kinds.COOKIE, name, value.getBytes(StandardCharsets.ISO_8859_1), List.of()));
     }
 
-    private static void body(List<HttpHeader> headers, HttpBody body, HttpLimits limits,
-                             Consumer<String> anomalies, List<MessagePart> parts) {
+    /** Adds the body's parts; returns its JSON values, made when asked for, or null. */
+    private static Message.Deferred body(List<HttpHeader> headers, HttpBody body, HttpLimits limits,
+                                         Consumer<String> anomalies, List<MessagePart> parts) {
         byte[] b = body.decoded();
         if (b.length == 0) {
-            return;
+            return null;
         }
+        Message.Deferred deferred = null;
         List<String> layers = body.layers();
         MediaType type = MediaType.parse(HeaderValues.first(headers, "Content-Type"));
         if (type.isForm()) {
@@ -112,23 +115,28 @@ public final class HttpMessages {
                 parts.add(new MessagePart(Kinds.FORM, p.name(), p.content(), plus(layers, "multipart")));
             }
         } else if (type.isJson() || JsonFlattener.looksLikeJson(b)) {
-            json(b, type.isJson(), layers, limits, anomalies, parts);
+            boolean declared = type.isJson();
+            deferred = new Message.Deferred(parts.size(), () -> json(b, declared, layers, limits, anomalies));
         }
         parts.add(new MessagePart(Kinds.BODY, null, b, layers));
+        return deferred;
     }
 
-    private static void json(byte[] b, boolean declared, List<String> layers, HttpLimits limits,
-                             Consumer<String> anomalies, List<MessagePart> parts) {
+    /** One part per JSON scalar of the body; none when it only looked like JSON. */
+    private static List<MessagePart> json(byte[] b, boolean declared, List<String> layers, HttpLimits limits,
+                                          Consumer<String> anomalies) {
         List<String> anomaliesSeen = new ArrayList<>();
         JsonFlattener.Result r = JsonFlattener.flatten(b, limits, anomaliesSeen::add);
         if (!declared && !r.valid()) {
-            return; // only looked like JSON
+            return List.of(); // only looked like JSON
         }
         anomaliesSeen.forEach(anomalies);
         List<String> jsonLayers = plus(layers, "json");
+        List<MessagePart> parts = new ArrayList<>(r.values().size());
         for (JsonValue v : r.values()) {
             parts.add(new MessagePart(Kinds.JSON, v.path(), v.value().getBytes(StandardCharsets.UTF_8), jsonLayers));
         }
+        return parts;
     }
 
     private static List<String> plus(List<String> layers, String layer) {

@@ -50,7 +50,7 @@ public final class Http2Messages {
     }
 
     private static Message relabel(Message m) {
-        return new Message(m.flowId(), m.direction(), PROTOCOL, m.parts(), m.frames(), m.timestampNanos());
+        return new Message(m.flowId(), m.direction(), PROTOCOL, m.parts(), m.frames(), m.timestampNanos(), m.deferred());
     }
 
     private static List<HttpHeader> headers(List<Http2Header> in, boolean request) {

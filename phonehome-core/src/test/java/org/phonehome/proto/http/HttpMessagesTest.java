@@ -21,7 +21,7 @@ class HttpMessagesTest {
     }
 
     private static List<MessagePart> parts(Message m, String kind) {
-        return m.parts().stream().filter(p -> p.kind().equals(kind)).toList();
+        return m.full().parts().stream().filter(p -> p.kind().equals(kind)).toList();
     }
 
     private static String text(byte[] b) {
@@ -59,7 +59,7 @@ class HttpMessagesTest {
     void setCookieOnResponses() {
         RecordingSink s = new Wire().out("GET / HTTP/1.1\r\n\r\n").in("HTTP/1.1 200 OK\r\nSet-Cookie: sid=abc; "
                 + "Path=/; HttpOnly\r\nContent-Length: 0\r\n\r\n").end();
-        Message m = HttpMessages.of(1, s.responses.get(0));
+        Message m = HttpMessages.of(1, s.responses.get(0)).full();
         assertThat(parts(m, "cookie")).extracting(MessagePart::name, p -> text(p.value()))
                 .containsExactly(tuple("sid", "abc"));
         assertThat(parts(m, "url")).isEmpty();
@@ -73,7 +73,7 @@ class HttpMessagesTest {
                 + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(gz.length) + "\r\n"), gz,
                 Wire.bytes("\r\n0\r\n\r\n"));
         RecordingSink s = new Wire().send(OUTBOUND, wire).end();
-        Message m = HttpMessages.of(1, s.requests.get(0));
+        Message m = HttpMessages.of(1, s.requests.get(0)).full();
         assertThat(parts(m, "form")).extracting(MessagePart::name, p -> text(p.value()), MessagePart::layers)
                 .containsExactly(tuple("imei", "864048021234563", List.of("chunked", "gzip")),
                         tuple("contact", "Canary Zhang,+86", List.of("chunked", "gzip", "urlencoded")));
@@ -145,11 +145,21 @@ class HttpMessagesTest {
     }
 
     @Test
+    void jsonValuesAreMadeOnlyWhenAskedForAndGoBeforeTheBody() {
+        Message m = HttpMessages.of(1, request("POST /j HTTP/1.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 9\r\n\r\n{\"a\":\"x\"}"));
+        assertThat(m.parts()).extracting(MessagePart::kind).doesNotContain("json").endsWith("body");
+        assertThat(m.deferred()).isNotNull();
+        assertThat(m.full().parts()).extracting(MessagePart::kind).endsWith("json", "body");
+        assertThat(m.full().deferred()).isNull();
+    }
+
+    @Test
     void jsonWithoutContentTypeIsRecognisedWhenItParses() {
         Message m = HttpMessages.of(1, request("POST /j HTTP/1.1\r\nContent-Length: 15\r\n\r\n[{\"a\":\"x\"}, 2]"
                 + " "));
         assertThat(parts(m, "json")).extracting(MessagePart::name).containsExactly("[0].a", "[1]");
-        Message notJson = HttpMessages.of(1, request("POST /j HTTP/1.1\r\nContent-Length: 6\r\n\r\n{nope}"));
+        Message notJson = HttpMessages.of(1, request("POST /j HTTP/1.1\r\nContent-Length: 6\r\n\r\n{nope}")).full();
         assertThat(parts(notJson, "json")).isEmpty();
         assertThat(parts(notJson, "body")).hasSize(1);
     }
@@ -176,7 +186,7 @@ class HttpMessagesTest {
     void otherBodiesAreOneBodyPart() {
         RecordingSink s = new Wire().out("GET / HTTP/1.1\r\n\r\n").in("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
                 + "Content-Length: 11\r\n\r\n<p>hi</p>\r\n").end();
-        Message m = HttpMessages.of(3, s.responses.get(0));
+        Message m = HttpMessages.of(3, s.responses.get(0)).full();
         assertThat(m.parts()).extracting(MessagePart::kind).containsExactly("header", "header", "body");
         assertThat(m.direction()).isEqualTo(org.phonehome.flow.Direction.INBOUND);
     }

@@ -136,14 +136,14 @@ class Http2ParserTest {
         Http2Parser p = new Http2Parser(c);
         feed(p, C, clientBytes(), 1000);
         feed(p, S, serverBytes(), 1000);
-        Message m = Http2Messages.of(7, c.requests.get(0));
+        Message m = Http2Messages.of(7, c.requests.get(0)).full();
         assertThat(m.protocol()).isEqualTo("http2");
         assertThat(m.direction()).isEqualTo(C);
         List<String> parts = m.parts().stream().map(Http2ParserTest::describe).toList();
         assertThat(parts).contains("url /up?imei=864048021234563&x=1", "query imei=864048021234563", "query x=1",
                 "header :authority=api.example.com", "cookie a=1", "cookie sid=abc", "cookie b=2",
                 "form phone=+8613800138000", "body phone=%2B8613800138000");
-        Message resp = Http2Messages.of(7, c.responses.get(0));
+        Message resp = Http2Messages.of(7, c.responses.get(0)).full();
         assertThat(resp.parts().stream().map(Http2ParserTest::describe).toList())
                 .contains("cookie tok=xyz", "json ok=true");
     }

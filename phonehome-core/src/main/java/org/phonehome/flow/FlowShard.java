@@ -1,0 +1,40 @@
+package org.phonehome.flow;
+
+import org.phonehome.net.TransportPacket;
+
+/**
+ * Which flows one worker of a parallel audit handles: every packet of a flow, both ways, falls to the same
+ * worker, chosen by a hash of the flow's endpoints that does not depend on direction.
+ *
+ * @param index this worker, from 0
+ * @param count the number of workers
+ */
+public record FlowShard(int index, int count) {
+
+    /** The only worker: every flow. */
+    public static final FlowShard ALL = new FlowShard(0, 1);
+
+    public FlowShard {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("shard " + index + " of " + count);
+        }
+    }
+
+    /** Whether this worker handles {@code p}'s flow. Packets too malformed to have a flow fall to worker 0. */
+    public boolean owns(TransportPacket p) {
+        if (count == 1) {
+            return true;
+        }
+        if (p == null || p.src() == null || p.dst() == null) {
+            return index == 0;
+        }
+        // Sum and product of the two ends are the same both ways; the mix spreads them over the workers.
+        int a = p.src().hashCode() * 31 + p.srcPort();
+        int b = p.dst().hashCode() * 31 + p.dstPort();
+        int h = (a + b) * 0x9E3779B9 ^ (a * b) ^ p.protocol();
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        return Math.floorMod(h, count) == index;
+    }
+}

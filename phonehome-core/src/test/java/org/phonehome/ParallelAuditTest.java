@@ -1,0 +1,136 @@
+package org.phonehome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+import org.phonehome.detect.DetectionOptions;
+import org.phonehome.detect.profile.DeviceProfile;
+import org.phonehome.detect.profile.DeviceProfileLoader;
+import org.phonehome.policy.PolicyEngine;
+import org.phonehome.policy.PolicyLoader;
+import org.phonehome.proto.tls.decrypt.KeyLog;
+import org.phonehome.report.Audit;
+import org.phonehome.report.Destination;
+import org.phonehome.report.JsonReport;
+import org.phonehome.testing.Traffic;
+
+/** Several worker threads give the report of one, byte for byte. */
+class ParallelAuditTest {
+
+    private static final Path EXAMPLES = Path.of("..", "examples");
+    private static final String SCENARIOS = "/org/phonehome/scenarios/";
+
+    @Test
+    void theExampleAuditIsTheSameWithOneTwoAndThreeThreads() throws Exception {
+        DeviceProfile profile = DeviceProfileLoader.load(EXAMPLES.resolve("device.yaml"));
+        PolicyEngine policy = PolicyEngine.of(PolicyLoader.load(EXAMPLES.resolve("policy.yaml")));
+        KeyLog keys = KeyLog.parse(Files.readString(EXAMPLES.resolve("redmi-note.keys")), "redmi-note.keys");
+        AuditRequest one = new AuditRequest(List.of(CaptureInput.file(EXAMPLES.resolve("redmi-note.pcap"))), null,
+                true, AuditRequest.Progress.NONE, null, profile, DetectionOptions.defaults(), null, policy, keys);
+        String json = json(one);
+        assertThat(json).contains("\"findings\"");
+        assertThat(json(one.withThreads(2))).isEqualTo(json);
+        assertThat(json(one.withThreads(3))).isEqualTo(json);
+    }
+
+    @Test
+    void theScenarioAuditsAreTheSameWithTwoThreads() throws Exception {
+        DeviceProfile profile = DeviceProfileLoader.load(resource("device.yaml"));
+        PolicyEngine policy = PolicyEngine.of(PolicyLoader.load(resource("scenario-policy.yaml")));
+        for (String capture : List.of("beacon.pcap", "cloud-on.pcap", "cloud-off.pcap")) {
+            AuditRequest one = new AuditRequest(List.of(CaptureInput.file(resource(capture))), null, true,
+                    AuditRequest.Progress.NONE, null, profile, DetectionOptions.defaults(), null, policy, null);
+            assertThat(json(one.withThreads(2))).as(capture).isEqualTo(json(one));
+        }
+    }
+
+    @Test
+    void flowsAreNamedByDnsAnswersHandledByAnotherWorker(@TempDir Path dir) throws Exception {
+        // Each connection carries no SNI or Host: only the DNS answer before it names it. With several workers the
+        // DNS flow and the connection it names mostly fall to different workers.
+        Traffic t = new Traffic();
+        for (int i = 0; i < 40; i++) {
+            String ip = "203.0.113." + (i + 1);
+            String name = "svc" + i + ".example.net";
+            t.udp("192.168.31.7", 30000 + i, "192.168.31.1", 53, Traffic.dnsQuery(i, name));
+            t.advance(1_000_000);
+            t.udp("192.168.31.1", 53, "192.168.31.7", 30000 + i, Traffic.dnsAnswer(i, name, null, ip));
+            t.advance(1_000_000);
+            t.tcp("192.168.31.7", 40000 + i, ip, 7000).send(("hello " + i).getBytes(StandardCharsets.US_ASCII))
+                    .reply("ok".getBytes(StandardCharsets.US_ASCII)).close();
+            t.advance(1_000_000);
+        }
+        Path pcap = dir.resolve("named.pcap");
+        Files.write(pcap, t.pcap());
+        AuditRequest one = new AuditRequest(List.of(CaptureInput.file(pcap)), null, true,
+                AuditRequest.Progress.NONE, null, null, null, null, null, null);
+        Audit single = new Auditor().audit(one);
+        Audit parallel = new Auditor().audit(one.withThreads(2));
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            hosts.add("svc" + i + ".example.net");
+        }
+        assertThat(parallel.destinations()).extracting(Destination::host).containsAll(hosts);
+        assertThat(new JsonReport().toJson(parallel)).isEqualTo(new JsonReport().toJson(single));
+    }
+
+    @Test
+    void aStreamIsReadByOneWorker() throws Exception {
+        byte[] pcap = new Traffic().udp("192.168.31.7", 5000, "203.0.113.1", 53, Traffic.dnsQuery(1, "a.example"))
+                .pcap();
+        Audit a = new Auditor().audit(new AuditRequest(
+                List.of(CaptureInput.stream("in.pcap", new java.io.ByteArrayInputStream(pcap))), null, false,
+                AuditRequest.Progress.NONE, null, null, null, null, null, null, 4));
+        assertThat(a.capture().packets()).isEqualTo(1);
+        assertThat(a.capture().flows()).containsEntry("udp", 1L);
+    }
+
+    /**
+     * Every capture of the shared corpus ({@code PHONEHOME_CORPUS}): the report with two workers equals the one
+     * with one, flows listed.
+     */
+    @Test
+    @EnabledIfEnvironmentVariable(named = "PHONEHOME_CORPUS", matches = ".+")
+    void everyCorpusCaptureGivesTheSameReportWithTwoThreads() throws IOException {
+        Path corpus = Path.of(System.getenv("PHONEHOME_CORPUS")).resolve("captures");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(corpus)) {
+            files = s.filter(p -> p.toString().matches(".*\\.(pcap|pcapng|cap)(\\.gz)?$")).sorted().toList();
+        }
+        Map<String, String> differ = new TreeMap<>();
+        for (Path f : files) {
+            AuditRequest one = new AuditRequest(List.of(CaptureInput.file(f)), null, true,
+                    AuditRequest.Progress.NONE, null, null, null, null, null, null);
+            String a;
+            try {
+                a = json(one);
+            } catch (IOException | RuntimeException e) {
+                continue; // not a capture phonehome reads: the CLI reports it; nothing to compare
+            }
+            if (!json(one.withThreads(2)).equals(a)) {
+                differ.put(f.getFileName().toString(), "differs");
+            }
+        }
+        assertThat(files).isNotEmpty();
+        assertThat(differ).isEmpty();
+    }
+
+    private static String json(AuditRequest request) throws IOException {
+        return new JsonReport().toJson(new Auditor().audit(request));
+    }
+
+    private static Path resource(String name) throws java.net.URISyntaxException {
+        return Path.of(ParallelAuditTest.class.getResource(SCENARIOS + name).toURI());
+    }
+}
