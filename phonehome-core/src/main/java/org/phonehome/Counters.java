@@ -1,5 +1,6 @@
 package org.phonehome;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,7 +11,8 @@ import java.util.TreeMap;
  * Not thread-safe: each worker owns its own and they are merged with {@link #addAll(Counters)}.
  */
 public final class Counters {
-    private final TreeMap<String, long[]> values = new TreeMap<>();
+    /** Hashed, not sorted: this runs for every packet; {@link #snapshot()} sorts. */
+    private final HashMap<String, long[]> values = new HashMap<>();
 
     /** Adds one to the counter {@code name}. */
     public void increment(String name) {

@@ -83,6 +83,15 @@ public final class HostNames {
         if (n == null) {
             return true;
         }
+        Answer[] known = byAddress.get(address);
+        if (known != null) {
+            // Most answers repeat a pair already held from an earlier frame: nothing to change, no lock taken.
+            for (Answer k : known) {
+                if (k.name.equals(n) && (k.frame < frame || (k.frame == frame && k.timeNanos <= timeNanos))) {
+                    return true;
+                }
+            }
+        }
         Answer a = new Answer(n, frame, timeNanos);
         boolean[] kept = {true};
         byAddress.compute(address, (k, answers) -> {

@@ -51,8 +51,13 @@ final class DeliveredHistory {
         byte[] next = new byte[size];
         if (ring != null) {
             long keep = Math.min(known, ring.length);
-            for (long o = end - keep; o < end; o++) {
-                next[(int) (o & (size - 1))] = ring[(int) (o & (ring.length - 1))];
+            // Copy in runs that wrap in neither ring.
+            for (long o = end - keep; o < end; ) {
+                int from = (int) (o & (ring.length - 1));
+                int to = (int) (o & (size - 1));
+                int n = (int) Math.min(end - o, Math.min(ring.length - from, size - to));
+                System.arraycopy(ring, from, next, to, n);
+                o += n;
             }
         }
         ring = next;

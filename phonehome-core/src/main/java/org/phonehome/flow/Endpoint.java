@@ -9,6 +9,17 @@ import org.phonehome.net.IpAddress;
  * @param port    TCP or UDP port
  */
 public record Endpoint(IpAddress address, int port) implements Comparable<Endpoint> {
+    // Written out: the record's generated hashCode and equals are slower, and these run for every packet.
+    @Override
+    public int hashCode() {
+        return address.hashCode() * 31 + port;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof Endpoint e && e.port == port && e.address.equals(address);
+    }
+
     @Override
     public int compareTo(Endpoint o) {
         int c = address.compareTo(o.address);

@@ -202,9 +202,13 @@ public final class DnsParser {
             return ((long) u16(at) << 16) | u16(at + 2);
         }
 
+        /** One builder for every name of the message: names are short and read one at a time. */
+        private final StringBuilder names = new StringBuilder(64);
+
         /** Reads a name at {@link #pos} and moves past it. */
         String name() {
-            StringBuilder sb = new StringBuilder();
+            StringBuilder sb = names;
+            sb.setLength(0);
             pos = readName(pos, len, sb);
             lastNameEnd = pos;
             return sb.length() == 0 ? "<Root>" : sb.toString();
@@ -212,7 +216,8 @@ public final class DnsParser {
 
         /** Reads a name inside RDATA that must end by {@code limit}. */
         String nameAt(int at, int limit) {
-            StringBuilder sb = new StringBuilder();
+            StringBuilder sb = names;
+            sb.setLength(0);
             int end = readName(at, limit, sb);
             lastNameEnd = end;
             return sb.length() == 0 ? "<Root>" : sb.toString();
