@@ -1,7 +1,5 @@
 package org.phonehome;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,18 +8,12 @@ import org.phonehome.behaviour.ActiveHours;
 import org.phonehome.behaviour.BeaconDetector;
 import org.phonehome.behaviour.DestinationStats;
 import org.phonehome.behaviour.ExfiltrationDetector;
-import org.phonehome.capture.CaptureFormatException;
-import org.phonehome.capture.CaptureReader;
-import org.phonehome.capture.CapturedPacket;
-import org.phonehome.capture.Captures;
-import org.phonehome.capture.DecryptionSecrets;
 import org.phonehome.detect.Detector;
 import org.phonehome.enrich.HostNames;
 import org.phonehome.flow.FlowConfig;
 import org.phonehome.flow.FlowShard;
 import org.phonehome.flow.FlowSummary;
 import org.phonehome.flow.FlowTable;
-import org.phonehome.net.PacketDecoder;
 import org.phonehome.net.TransportPacket;
 import org.phonehome.policy.Contact;
 import org.phonehome.proto.NamedFlow;
@@ -30,29 +22,23 @@ import org.phonehome.proto.ProtocolListeners;
 import org.phonehome.proto.ProtocolStage;
 import org.phonehome.proto.TlsKeys;
 import org.phonehome.proto.tls.decrypt.KeyLog;
-import org.phonehome.report.CaptureSummary;
 import org.phonehome.report.FlowEntry;
 import org.phonehome.report.Times;
 
 /**
- * One worker of an audit: reads every capture, decodes every packet, and follows the flows of its
- * {@link FlowShard} through reassembly, protocols, detection and behaviour. Workers share only the DNS names
- * ({@link HostNames}); what each collects is merged by {@link Auditor}. Worker 0 alone counts what is the same for
- * all (packets, decoding, capture damage) and reports progress.
+ * One worker of an audit: sees every frame the {@link AuditReader} decoded, in order, and follows the flows of its
+ * {@link FlowShard} through reassembly, protocols, detection and behaviour (the other frames only move its clock,
+ * so each flow ends at the same frame however many workers there are). Workers share only the DNS names
+ * ({@link HostNames}); what each collects is merged by {@link Auditor}.
  */
-final class AuditWorker implements Runnable {
+final class AuditWorker implements AuditReader.FrameSink {
 
-    /** How often (in packets) idle flows and stale IP fragments are expired and progress is reported. */
-    private static final int HOUSEKEEPING_INTERVAL = 4096;
     /** Contacts kept per destination for the opt-out check; a beacon every minute for a week is 10,080. */
     static final int MAX_CONTACTS_PER_DESTINATION = 20_000;
 
     private final AuditRequest request;
-    private final FlowShard shard;
     /** Counters of this worker's flows, protocols and detection. */
     final Counters counters = new Counters();
-    /** Counters of reading and decoding: the audit's for worker 0, thrown away for the others (they repeat them). */
-    private final Counters readCounters;
     final DestinationStats destinations = new DestinationStats();
     final List<FlowEntry> flows;
     final BeaconDetector beacons = new BeaconDetector();
@@ -60,29 +46,13 @@ final class AuditWorker implements Runnable {
     final Map<String, ActiveHours> hours = new HashMap<>();
     final Map<String, Long> uploads = new HashMap<>();
     final Detector detector;
-    final Reading reading = new Reading();
     private final TlsKeys keys;
-    private final PacketDecoder decoder;
     private final FlowTable table;
     /** Frames before this one are fully handled (their DNS answers added); read by the other workers. */
     private volatile long framesDone;
-    private Throwable failure;
-
-    /** What reading the captures has found. */
-    static final class Reading {
-        final List<String> names = new ArrayList<>();
-        final List<String> formats = new ArrayList<>();
-        CaptureSummary.Incomplete incomplete;
-        long packets;
-        long bytes;
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-    }
 
     AuditWorker(AuditRequest request, FlowShard shard, HostNames names, FlowConfig flowConfig) {
         this.request = request;
-        this.shard = shard;
-        this.readCounters = shard.index() == 0 ? counters : new Counters();
         this.flows = request.includeFlows() ? new ArrayList<>() : null;
         this.detector = request.profile() == null ? Detector.patternsOnly(request.detection(), counters)
                 : Detector.forProfile(request.profile(), request.detection(), counters);
@@ -95,7 +65,6 @@ final class AuditWorker implements Runnable {
         ProtocolListener listener = ProtocolListeners.of(listeners.toArray(new ProtocolListener[0]));
         this.keys = new TlsKeys(request.keys());
         ProtocolStage protocols = new ProtocolStage(listener, counters, keys, names);
-        this.decoder = new PacketDecoder(readCounters);
         this.table = new FlowTable(flowConfig, protocols, counters, shard);
     }
 
@@ -104,96 +73,35 @@ final class AuditWorker implements Runnable {
         return framesDone;
     }
 
-    /** What ended the run abnormally, or null. */
-    Throwable failure() {
-        return failure;
+    @Override
+    public void frame(long frameNumber, TransportPacket packet) {
+        framesDone = frameNumber;
+        if (packet != null) {
+            table.packet(packet);
+        }
     }
 
     @Override
-    public void run() {
-        try {
-            for (int index = 0; index < request.captures().size(); index++) {
-                read(index);
-            }
-            decoder.finish();
-            // Flows end now, and their names need every worker's answers: say this one has none left to add.
-            framesDone = Long.MAX_VALUE;
-            table.finish();
-        } catch (IOException | RuntimeException | Error e) {
-            failure = e;
-        } finally {
-            framesDone = Long.MAX_VALUE;
-        }
+    public void housekeeping(long frameNumber, long nowNanos) {
+        framesDone = frameNumber;
+        table.advanceTime(nowNanos);
     }
 
-    /**
-     * Reads one capture into the decoder and flow table. Damage ends this capture (recorded in
-     * {@code reading.incomplete}); the next one is still read.
-     */
-    private void read(int index) throws IOException {
-        CaptureInput input = request.captures().get(index);
-        reading.names.add(input.name());
-        boolean reports = shard.index() == 0;
-        int secretsSeen = 0;
-        try (InputStream in = input.opener().open();
-             CaptureReader reader = Captures.open(in, input.name(), reading.packets + 1)) {
-            reading.formats.add(reader.format());
-            try {
-                CapturedPacket p;
-                while ((p = reader.next()) != null) {
-                    reading.packets++;
-                    framesDone = p.frameNumber();
-                    reading.bytes += p.originalLength();
-                    if (reader.secrets().size() > secretsSeen) {
-                        secretsSeen = useSecrets(reader, secretsSeen, input.name());
-                    }
-                    long t = p.timestampNanos();
-                    reading.first = Math.min(reading.first, t);
-                    reading.last = Math.max(reading.last, t);
-                    TransportPacket tp = decoder.decode(p);
-                    if (tp != null) {
-                        table.packet(tp);
-                    }
-                    if ((reading.packets & (HOUSEKEEPING_INTERVAL - 1)) == 0) {
-                        table.advanceTime(reading.last);
-                        decoder.expire(reading.last);
-                        if (reports) {
-                            request.progress().update(input.name(), index, reader.offset(), input.size());
-                        }
-                    }
-                }
-            } catch (CaptureFormatException e) {
-                if (reading.incomplete == null) {
-                    reading.incomplete = new CaptureSummary.Incomplete(input.name(), e.offset(), e.reason());
-                }
-                readCounters.increment("anomaly.capture_damaged");
-            } finally {
-                // pcapng custom blocks are records tshark shows as frames: count them so packets match.
-                long customBlocks = reader.counters().get("pcapng_custom_block");
-                reading.packets += customBlocks;
-                readCounters.add("decoded.pcapng_custom_block", customBlocks);
-                reader.counters().snapshot().forEach((k, v) -> readCounters.add("anomaly." + k, v));
-                if (reports) {
-                    request.progress().update(input.name(), index, reader.offset(), input.size());
-                }
-            }
-        }
+    @Override
+    public void secrets(long frameNumber, KeyLog more) {
+        framesDone = frameNumber;
+        keys.add(more);
     }
 
-    /** Adds the pcapng Decryption Secrets Blocks read since {@code seen} to the keys; returns how many were read. */
-    private int useSecrets(CaptureReader reader, int seen, String name) {
-        List<DecryptionSecrets> all = reader.secrets();
-        for (int i = seen; i < all.size(); i++) {
-            DecryptionSecrets s = all.get(i);
-            if (s.secretsType() == DecryptionSecrets.TLS_KEY_LOG) {
-                KeyLog log = KeyLog.parse(s.data(), name + " (decryption secrets block " + (i + 1) + ")");
-                readCounters.add("tls_keylog_malformed_lines", log.warningCount());
-                keys.add(log);
-            } else {
-                readCounters.increment("pcapng_secrets_unsupported_type");
-            }
-        }
-        return all.size();
+    /** Every frame is in: ends the flows still open. Their names need every worker's answers: none are left here. */
+    void finish() {
+        framesDone = Long.MAX_VALUE;
+        table.finish();
+    }
+
+    /** Says that this worker will add no more answers (it finished or failed), so no other worker waits for it. */
+    void done() {
+        framesDone = Long.MAX_VALUE;
     }
 
     /** The destination key {@link DestinationStats} uses: the host name, else the server's address. */

@@ -1,14 +1,12 @@
 package org.phonehome;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
 import org.phonehome.behaviour.ActiveHours;
 import org.phonehome.behaviour.BeaconDetector;
-import org.phonehome.behaviour.ExfiltrationDetector;
 import org.phonehome.behaviour.BeaconScore;
 import org.phonehome.behaviour.DestinationStats;
 import org.phonehome.policy.Contact;
@@ -17,24 +15,9 @@ import org.phonehome.report.Destination;
 import org.phonehome.report.Finding;
 import org.phonehome.detect.Detector;
 import org.phonehome.enrich.Enrichment;
-import org.phonehome.capture.CaptureFormatException;
-import org.phonehome.capture.CaptureReader;
-import org.phonehome.capture.DecryptionSecrets;
-import org.phonehome.proto.TlsKeys;
-import org.phonehome.proto.tls.decrypt.KeyLog;
-import org.phonehome.capture.CapturedPacket;
-import org.phonehome.capture.Captures;
 import org.phonehome.flow.FlowConfig;
 import org.phonehome.flow.FlowShard;
 import org.phonehome.enrich.HostNames;
-import org.phonehome.flow.FlowSummary;
-import org.phonehome.flow.FlowTable;
-import org.phonehome.net.PacketDecoder;
-import org.phonehome.net.TransportPacket;
-import org.phonehome.proto.NamedFlow;
-import org.phonehome.proto.ProtocolListener;
-import org.phonehome.proto.ProtocolListeners;
-import org.phonehome.proto.ProtocolStage;
 import org.phonehome.report.Audit;
 import org.phonehome.report.CaptureSummary;
 import org.phonehome.report.DeviceSummary;
@@ -56,10 +39,10 @@ public final class Auditor {
     private static final String PROTOCOL_COUNTER_PREFIX = "flow_protocol_";
 
     /**
-     * Runs the audit. With {@link AuditRequest#threads()} above one, each worker thread reads the captures and
-     * follows a share of the flows ({@link FlowShard}); the report is the same as with one thread, unless a bound
-     * (flows held, findings, names or contacts kept) was reached. A protocol event log, or a capture that can be
-     * read only once (standard input, a pipe), makes it one thread.
+     * Runs the audit. With {@link AuditRequest#threads()} above one, this thread reads and decodes the captures
+     * and that many worker threads each follow a share of the flows ({@link FlowShard}); the report is the same as
+     * with one thread, unless a bound (flows held, findings, names or contacts kept) was reached. A protocol event
+     * log makes it one thread (its lines are in capture order).
      */
     public Audit audit(AuditRequest request) throws IOException {
         // The bundled geography takes a few hundred milliseconds to load: do it while the capture is read.
@@ -75,10 +58,23 @@ public final class Auditor {
         for (int i = 0; i < count; i++) {
             workers[i] = new AuditWorker(request, new FlowShard(i, count), names, flowConfig);
         }
-        runAll(workers);
+        AuditReader reader = new AuditReader(request);
+        if (count == 1) {
+            reader.run(workers[0]);
+            workers[0].finish();
+        } else {
+            WorkerThreads threads = new WorkerThreads(workers);
+            try {
+                reader.run(threads);
+            } catch (IOException | RuntimeException | Error e) {
+                threads.abandon();
+                throw e;
+            }
+            threads.finish();
+        }
 
-        AuditWorker first = workers[0];
         Counters counters = new Counters();
+        counters.addAll(reader.counters);
         DestinationStats destinations = new DestinationStats();
         BeaconDetector beacons = new BeaconDetector();
         Map<String, List<Contact>> contacts = new HashMap<>();
@@ -104,13 +100,12 @@ public final class Auditor {
         List<Finding> found = Detector.merged(java.util.Arrays.stream(workers).map(w -> w.detector).toList(),
                 request.detection().maxFindings(), counters);
 
-        AuditWorker.Reading reading = first.reading;
         Map<String, Long> all = counters.snapshot();
-        boolean none = reading.packets == 0;
-        CaptureSummary capture = new CaptureSummary(reading.names, reading.formats, reading.packets, reading.bytes,
-                none ? null : Times.iso(reading.first), none ? null : Times.iso(reading.last),
+        boolean none = reader.packets == 0;
+        CaptureSummary capture = new CaptureSummary(reader.names, reader.formats, reader.packets, reader.bytes,
+                none ? null : Times.iso(reader.first), none ? null : Times.iso(reader.last),
                 section(all, "decoded."), section(all, "undecoded."), flowCounts(all),
-                section(all, PROTOCOL_COUNTER_PREFIX), anomalies(all), reading.incomplete);
+                section(all, PROTOCOL_COUNTER_PREFIX), anomalies(all), reader.incomplete);
         DeviceSummary device = new DeviceSummary(request.profile() == null ? null : request.profile().name(),
                 request.deviceIp() == null ? null : request.deviceIp().toString());
         Enrichment enrichment = enrichmentLoad.join();
@@ -132,40 +127,10 @@ public final class Auditor {
 
     /** How many workers the request can use. */
     private static int workers(AuditRequest request) {
-        if (request.eventLog() != null || request.captures().stream().anyMatch(c -> !c.reopenable())) {
+        if (request.eventLog() != null) {
             return 1;
         }
         return Math.max(1, request.threads());
-    }
-
-    /** Runs worker 0 on this thread and the others on their own; rethrows the first failure. */
-    private static void runAll(AuditWorker[] workers) throws IOException {
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 1; i < workers.length; i++) {
-            Thread t = new Thread(workers[i], "phonehome-worker-" + i);
-            t.setDaemon(true);
-            t.start();
-            threads.add(t);
-        }
-        workers[0].run();
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for the workers");
-            }
-        }
-        for (AuditWorker w : workers) {
-            Throwable f = w.failure();
-            if (f instanceof IOException io) {
-                throw io;
-            } else if (f instanceof RuntimeException r) {
-                throw r;
-            } else if (f instanceof Error e) {
-                throw e;
-            }
-        }
     }
 
     /** Waits until every worker has handled the frames before {@code frame} (a lookup needs their DNS answers). */

@@ -26,7 +26,7 @@ public record CaptureInput(String name, Opener opener, long size) {
     public static CaptureInput file(Path path) {
         long size;
         try {
-            // Pipes and devices can be read only once: they get no size, and so one reader.
+            // Pipes and devices have no size to show progress against.
             size = Files.isRegularFile(path) ? Files.size(path) : -1;
         } catch (IOException e) {
             size = -1;
@@ -37,11 +37,6 @@ public record CaptureInput(String name, Opener opener, long size) {
             }
             return Files.newInputStream(path);
         }, size);
-    }
-
-    /** Whether the capture can be opened again from the start (a regular file), so several workers can read it. */
-    public boolean reopenable() {
-        return size >= 0;
     }
 
     /** A capture streamed on standard input, e.g. from {@code tcpdump -w -}. */

@@ -86,14 +86,20 @@ class ParallelAuditTest {
     }
 
     @Test
-    void aStreamIsReadByOneWorker() throws Exception {
-        byte[] pcap = new Traffic().udp("192.168.31.7", 5000, "203.0.113.1", 53, Traffic.dnsQuery(1, "a.example"))
-                .pcap();
-        Audit a = new Auditor().audit(new AuditRequest(
-                List.of(CaptureInput.stream("in.pcap", new java.io.ByteArrayInputStream(pcap))), null, false,
-                AuditRequest.Progress.NONE, null, null, null, null, null, null, 4));
-        assertThat(a.capture().packets()).isEqualTo(1);
-        assertThat(a.capture().flows()).containsEntry("udp", 1L);
+    void aStreamReadOnceIsSharedByTheWorkers() throws Exception {
+        Traffic t = new Traffic();
+        for (int i = 0; i < 50; i++) {
+            t.udp("192.168.31.7", 5000 + i, "203.0.113." + (i + 1), 53, Traffic.dnsQuery(i, "a" + i + ".example"));
+        }
+        byte[] pcap = t.pcap();
+        String one = json(request(pcap, 1));
+        assertThat(json(request(pcap, 4))).isEqualTo(one);
+        assertThat(one).contains("\"udp\" : 50");
+    }
+
+    private static AuditRequest request(byte[] pcap, int threads) {
+        return new AuditRequest(List.of(CaptureInput.stream("in.pcap", new java.io.ByteArrayInputStream(pcap))),
+                null, true, AuditRequest.Progress.NONE, null, null, null, null, null, null, threads);
     }
 
     /**

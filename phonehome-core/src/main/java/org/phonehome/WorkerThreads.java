@@ -1,0 +1,164 @@
+package org.phonehome;
+
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.phonehome.net.TransportPacket;
+import org.phonehome.proto.tls.decrypt.KeyLog;
+
+/**
+ * Runs each {@link AuditWorker} on a thread of its own and feeds them all the same frames: the reader's frames are
+ * gathered into batches, and each batch goes, read-only, to every worker's bounded queue at once, so the reader
+ * never runs more than {@link #QUEUED_BATCHES} batches ahead and no worker can wait for a frame that another
+ * worker's queue holds back.
+ */
+final class WorkerThreads implements AuditReader.FrameSink {
+
+    /** Frames per batch: enough to make handing a batch over cheap, few enough to keep the workers close. */
+    static final int BATCH_FRAMES = 1024;
+    /** Batches a worker may have waiting: bounds the frames in flight (and their memory) at 8 x 1024. */
+    static final int QUEUED_BATCHES = 8;
+
+    private static final byte FRAME = 0;
+    private static final byte HOUSEKEEPING = 1;
+    private static final byte SECRETS = 2;
+
+    /** Frames in capture order; shared by every worker once handed over, never changed after. */
+    private static final class Batch {
+        final byte[] kinds = new byte[BATCH_FRAMES];
+        final long[] frames = new long[BATCH_FRAMES];
+        final long[] times = new long[BATCH_FRAMES];
+        final Object[] items = new Object[BATCH_FRAMES];
+        int size;
+    }
+
+    private static final Batch END = new Batch();
+
+    private final AuditWorker[] workers;
+    private final List<BlockingQueue<Batch>> queues = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Throwable[] failures;
+    private Batch current = new Batch();
+
+    WorkerThreads(AuditWorker[] workers) {
+        this.workers = workers;
+        this.failures = new Throwable[workers.length];
+        for (int i = 0; i < workers.length; i++) {
+            BlockingQueue<Batch> q = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+            queues.add(q);
+            int index = i;
+            Thread t = new Thread(() -> drain(index, q), "phonehome-worker-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+    }
+
+    @Override
+    public void frame(long frameNumber, TransportPacket packet) {
+        add(FRAME, frameNumber, 0, packet);
+    }
+
+    @Override
+    public void housekeeping(long frameNumber, long nowNanos) {
+        add(HOUSEKEEPING, frameNumber, nowNanos, null);
+    }
+
+    @Override
+    public void secrets(long frameNumber, KeyLog keys) {
+        add(SECRETS, frameNumber, 0, keys);
+    }
+
+    private void add(byte kind, long frame, long time, Object item) {
+        Batch b = current;
+        b.kinds[b.size] = kind;
+        b.frames[b.size] = frame;
+        b.times[b.size] = time;
+        b.items[b.size] = item;
+        if (++b.size == BATCH_FRAMES) {
+            handOver(b);
+            current = new Batch();
+        }
+    }
+
+    /**
+     * Hands over the last frames, lets each worker end its flows, and waits for them; the first failure of a
+     * worker is thrown (an I/O error as such, anything else as it was).
+     */
+    void finish() throws InterruptedIOException {
+        handOver(current);
+        handOver(END);
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the workers");
+            }
+        }
+        for (Throwable f : failures) {
+            if (f instanceof RuntimeException r) {
+                throw r;
+            } else if (f instanceof Error e) {
+                throw e;
+            }
+        }
+    }
+
+    /** Stops the workers after a failure of the reader: they end without finishing their flows. */
+    void abandon() {
+        threads.forEach(Thread::interrupt);
+    }
+
+    private void handOver(Batch b) {
+        for (BlockingQueue<Batch> q : queues) {
+            try {
+                q.put(b);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while handing frames to the workers", e);
+            }
+        }
+    }
+
+    private void drain(int index, BlockingQueue<Batch> queue) {
+        AuditWorker w = workers[index];
+        try {
+            while (true) {
+                Batch b = queue.take();
+                if (b == END) {
+                    break;
+                }
+                if (failures[index] == null) {
+                    try {
+                        feed(w, b);
+                    } catch (RuntimeException | Error e) {
+                        failures[index] = e;
+                        w.done(); // adds no more names: nobody may wait for it
+                    }
+                }
+            }
+            if (failures[index] == null) {
+                w.finish();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            failures[index] = e;
+        } finally {
+            w.done();
+        }
+    }
+
+    private static void feed(AuditWorker w, Batch b) {
+        for (int i = 0; i < b.size; i++) {
+            switch (b.kinds[i]) {
+                case FRAME -> w.frame(b.frames[i], (TransportPacket) b.items[i]);
+                case HOUSEKEEPING -> w.housekeeping(b.frames[i], b.times[i]);
+                default -> w.secrets(b.frames[i], (KeyLog) b.items[i]);
+            }
+        }
+    }
+}
