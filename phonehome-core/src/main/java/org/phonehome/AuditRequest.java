@@ -23,11 +23,12 @@ import org.phonehome.proto.ProtocolListener;
  * @param policy       the consent policy that decides verdicts; null for none (every verdict {@code unknown})
  * @param keys         TLS key log(s) given by the user; null for none (pcapng Decryption Secrets Blocks are used
  *                     either way)
+ * @param limits       the bounds the user set; null for the built-in ones ({@link Limits#DEFAULTS})
  */
 public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, boolean includeFlows,
                            Progress progress, ProtocolListener eventLog, DeviceProfile profile,
                            DetectionOptions detection, Enrichment enrichment, PolicyEngine policy,
-                           KeyLog keys) {
+                           KeyLog keys, Limits limits) {
 
     public AuditRequest {
         captures = List.copyOf(captures);
@@ -40,6 +41,23 @@ public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, bool
         if (policy == null) {
             policy = PolicyEngine.none();
         }
+        if (limits == null) {
+            limits = Limits.DEFAULTS;
+        }
+    }
+
+    /** A request with the built-in limits. */
+    public AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, boolean includeFlows, Progress progress,
+                        ProtocolListener eventLog, DeviceProfile profile, DetectionOptions detection,
+                        Enrichment enrichment, PolicyEngine policy, KeyLog keys) {
+        this(captures, deviceIp, includeFlows, progress, eventLog, profile, detection, enrichment, policy, keys,
+                null);
+    }
+
+    /** This request with other limits. */
+    public AuditRequest withLimits(Limits other) {
+        return new AuditRequest(captures, deviceIp, includeFlows, progress, eventLog, profile, detection, enrichment,
+                policy, keys, other);
     }
 
     /** An audit of the given captures with default settings. */

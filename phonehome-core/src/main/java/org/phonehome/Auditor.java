@@ -24,7 +24,6 @@ import org.phonehome.proto.TlsKeys;
 import org.phonehome.proto.tls.decrypt.KeyLog;
 import org.phonehome.capture.CapturedPacket;
 import org.phonehome.capture.Captures;
-import org.phonehome.flow.FlowConfig;
 import org.phonehome.flow.FlowSummary;
 import org.phonehome.flow.FlowTable;
 import org.phonehome.net.PacketDecoder;
@@ -95,8 +94,10 @@ public final class Auditor {
                 }
             }
         };
-        Detector detector = request.profile() == null ? Detector.patternsOnly(request.detection(), counters)
-                : Detector.forProfile(request.profile(), request.detection(), counters);
+        Limits limits = request.limits();
+        Detector detector = request.profile() == null
+                ? Detector.patternsOnly(request.detection(), counters, limits.scan())
+                : Detector.forProfile(request.profile(), request.detection(), counters, limits.scan());
         List<ProtocolListener> listeners = new ArrayList<>();
         if (request.eventLog() != null) {
             listeners.add(request.eventLog());
@@ -105,9 +106,9 @@ public final class Auditor {
         listeners.add(collector);
         ProtocolListener listener = ProtocolListeners.of(listeners.toArray(new ProtocolListener[0]));
         TlsKeys keys = new TlsKeys(request.keys());
-        ProtocolStage protocols = new ProtocolStage(listener, counters, keys);
-        PacketDecoder decoder = new PacketDecoder(counters);
-        FlowTable table = new FlowTable(FlowConfig.defaults().withDeviceIp(request.deviceIp()), protocols, counters);
+        ProtocolStage protocols = new ProtocolStage(listener, counters, keys, limits.protocols());
+        PacketDecoder decoder = new PacketDecoder(counters, limits.net());
+        FlowTable table = new FlowTable(limits.flowConfig(request.deviceIp()), protocols, counters);
 
         Reading reading = new Reading();
         for (int index = 0; index < request.captures().size(); index++) {
