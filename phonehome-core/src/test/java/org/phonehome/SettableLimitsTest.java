@@ -13,6 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.phonehome.testing.AuditFixture;
 import org.phonehome.testing.CaptureBuilder;
+import org.phonehome.testing.Http2Frames;
 import org.phonehome.testing.Traffic;
 
 /**
@@ -112,12 +113,12 @@ class SettableLimitsTest {
     void hpackTableBytes() throws Exception {
         // h2c with prior knowledge: the server lets the client's encoder use 64 KiB, and the client's first
         // header block grows its table to that (a dynamic table size update of 65536) before GET /
-        byte[] preface = ascii("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
-        byte[] clientSettings = h2Frame(4, 0, 0, new byte[0]);
-        byte[] serverSettings = h2Frame(4, 0, 0, new byte[] {0, 1, 0, 1, 0, 0});
+        byte[] preface = Http2Frames.preface();
+        byte[] clientSettings = Http2Frames.frame(4, 0, 0, new byte[0]);
+        byte[] serverSettings = Http2Frames.frame(4, 0, 0, new byte[] {0, 1, 0, 1, 0, 0});
         byte[] block = {0x3f, (byte) 0xe1, (byte) 0xff, 0x03, (byte) 0x82, (byte) 0x86, (byte) 0x84, 0x01, 13,
             'a', '.', 'e', 'x', 'a', 'm', 'p', 'l', 'e', '.', 'c', 'o', 'm'};
-        byte[] headers = h2Frame(1, 0x5, 1, block);
+        byte[] headers = Http2Frames.frame(1, 0x5, 1, block);
         byte[] capture = new Traffic().tcp(DEVICE, 50001, SERVER, 80).send(concat(preface, clientSettings))
                 .reply(serverSettings).send(headers).close().pcap();
         hitOnlyWhenLowered(capture, "hpack-table-bytes=4k", "http2_header_table_limit");
@@ -168,21 +169,6 @@ class SettableLimitsTest {
                     .replaceAll(m -> m.group(1).toUpperCase(java.util.Locale.ROOT));
             assertThat(tested).as(l.limitName()).contains(camel);
         }
-    }
-
-    private static byte[] h2Frame(int type, int flags, int stream, byte[] payload) {
-        byte[] f = new byte[9 + payload.length];
-        f[0] = (byte) (payload.length >>> 16);
-        f[1] = (byte) (payload.length >>> 8);
-        f[2] = (byte) payload.length;
-        f[3] = (byte) type;
-        f[4] = (byte) flags;
-        f[5] = (byte) (stream >>> 24);
-        f[6] = (byte) (stream >>> 16);
-        f[7] = (byte) (stream >>> 8);
-        f[8] = (byte) stream;
-        System.arraycopy(payload, 0, f, 9, payload.length);
-        return f;
     }
 
     private static byte[] concat(byte[]... parts) {
