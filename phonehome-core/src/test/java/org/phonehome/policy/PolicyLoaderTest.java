@@ -41,6 +41,13 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void aYamlProblemWhoseTextSpansLinesIsOneLine() {
+        // found by PolicyFuzzTest: SnakeYAML's "unexpected character found\n(10)" for an alias cut by a newline
+        PolicyException e = error("consent: {mi_clog: oaomo.\"mci,[andrg.*.miui.co[CN]}*\n");
+        assertThat(e.getMessage()).contains("invalid YAML: unexpected character found (10)").doesNotContain("\n");
+    }
+
+    @Test
     void unknownIdentifierIsAnErrorNamingItsLine() {
         PolicyException e = error("""
                 consent: {telemetry: off}
