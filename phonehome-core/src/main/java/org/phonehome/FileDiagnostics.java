@@ -28,6 +28,27 @@ public abstract class FileDiagnostics {
         return line > 0 ? fileName + " line " + line + ": " : fileName + ": ";
     }
 
+    /**
+     * "device.yaml line 7: problem", one line however the problem quotes the user's text: line breaks and other
+     * control characters in it are written as escapes (a carriage return as {@code \\r}, U+0085 as {@code \\u0085}).
+     */
+    public static String message(String fileName, int line, String problem) {
+        StringBuilder sb = new StringBuilder(locate(fileName, line));
+        for (int i = 0; i < problem.length(); i++) {
+            char c = problem.charAt(i);
+            if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c != '\t' && (Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     /** The file name messages use. */
     protected String fileName() {
         return fileName;
@@ -35,7 +56,7 @@ public abstract class FileDiagnostics {
 
     /** Records a warning about {@code line}. */
     public void warn(int line, String problem) {
-        warnings.add(new Warning(line, locate(fileName, line) + problem));
+        warnings.add(new Warning(line, message(fileName, line, problem)));
     }
 
     /** The warnings so far, by line (those of one line in the order they were found). */

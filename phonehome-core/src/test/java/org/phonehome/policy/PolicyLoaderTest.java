@@ -48,6 +48,14 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void lineBreaksInAQuotedValueAreEscapedInTheMessage() {
+        // found by PolicyFuzzTest: an unknown identifier with carriage returns in it made a multi-line error
+        PolicyException e = error("services:\n  s: {data: [\"im\\r\\nei\"], to: [\"*.x.com\"]}\n");
+        assertThat(e.getMessage()).contains("unknown identifier 'im\\r\\nei'").doesNotContain("\n")
+                .doesNotContain("\r");
+    }
+
+    @Test
     void unknownIdentifierIsAnErrorNamingItsLine() {
         PolicyException e = error("""
                 consent: {telemetry: off}
