@@ -8,7 +8,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.phonehome.flow.Direction;
-import org.phonehome.flow.StreamChunk;
 import org.phonehome.proto.http.HttpLimits;
 import org.phonehome.proto.http2.HpackDecoder;
 import org.phonehome.proto.http2.Http2Anomalies;
@@ -56,28 +55,15 @@ class Http2FuzzTest {
             hpack.put(d, new HpackDecoder());
             hpack.get(d).setMaxTableSize(64 * 1024);
         }
-        StreamScript.replay(data, new StreamScript.Target() {
-            @Override
-            public void data(Direction direction, StreamChunk chunk) {
-                Http2Parser.looksLikeHttp2(chunk.data(), chunk.offset(), chunk.length());
-                parser.data(direction, chunk);
-                HpackDecoder.Result r = hpack.get(direction).decode(chunk.data(), chunk.offset(), chunk.length());
-                for (Http2Header h : r.headers()) {
-                    assertThat(h.name()).isNotNull();
-                    assertThat(h.value()).isNotNull();
-                }
+        StreamScript.replay(data, StreamScript.target((direction, chunk) -> {
+            Http2Parser.looksLikeHttp2(chunk.data(), chunk.offset(), chunk.length());
+            parser.data(direction, chunk);
+            HpackDecoder.Result r = hpack.get(direction).decode(chunk.data(), chunk.offset(), chunk.length());
+            for (Http2Header h : r.headers()) {
+                assertThat(h.name()).isNotNull();
+                assertThat(h.value()).isNotNull();
             }
-
-            @Override
-            public void gap(Direction direction, long streamOffset, long length) {
-                parser.gap(direction, streamOffset, length);
-            }
-
-            @Override
-            public void end() {
-                parser.end();
-            }
-        });
+        }, parser::gap, parser::end));
         assertThat(anomalies).as("HTTP/2 parser safety net used").doesNotContain(Http2Anomalies.PARSER_ERROR);
     }
 }

@@ -21,6 +21,7 @@ import org.phonehome.capture.Captures;
 import org.phonehome.capture.LinkType;
 import org.phonehome.proto.quic.QuicInitialKeys;
 import org.phonehome.proto.quic.QuicVersion;
+import org.phonehome.policy.PolicyFixtures;
 import org.phonehome.testing.CaptureBuilder;
 import org.phonehome.testing.Codecs;
 import org.phonehome.testing.Http2Frames;
@@ -502,16 +503,7 @@ public final class SeedCorpus {
 
     static Map<String, byte[]> policies() {
         Map<String, byte[]> s = new LinkedHashMap<>();
-        s.put("full.yaml", ascii("""
-                consent: {mi_cloud: off, cloud_messaging: off, telemetry: off}
-                services:
-                  cloud_messaging: {data: [phone, contact, sms], to: ["*.xiaomi.com", "*.xiaomi.net"]}
-                  mi_cloud: {data: [contact, sms, location, phone, imei, imsi], to: ["*.xiaomi.com"]}
-                  telemetry: {data: [android_id, advertising_id, imei], to: ["tracking.*.miui.com"]}
-                public: ["update.miui.com", "*.greetings.miui.com"]
-                changes: [{at: "2014-08-10T09:30:00Z", set: {mi_cloud: on}}]
-                countries: {personal_data_deny: [CN]}
-                """));
+        s.put("full.yaml", ascii(PolicyFixtures.DESIGN));
         s.put("minimal.yaml", ascii("services:\n  push: {data: [imei], to: [\"111.13.141.211\"]}\n"));
         s.put("mistakes.yaml", ascii("consent: {telemetry: maybe}\nservices:\n  telemetry: {data: [imie], to: "
                 + "[\"*.*\", \"a..b\"]}\nchanges: [{at: yesterday, set: {nothing: on}}]\n"));
