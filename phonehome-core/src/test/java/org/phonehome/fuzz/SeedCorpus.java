@@ -516,8 +516,8 @@ public final class SeedCorpus {
 
     /** A JSON upload compressed with brotli 1.0.9: {@code brotli -c -q 11} (no Java encoder exists). */
     static final String CONTACTS_BR = "1fbe00602c0aec369a883f4c676650a206550c94225b7baa9bca2eb518b616021aa5094cfce2"
-            + "eec974a555617dc9a2d3a59303be8581861cc9851288388c326b591e63d7902d0cb16b13b536522cd7f7dbd77b40cb8a94d1cd39cd"
-            + "058b11855a121e49561b5149b293cf4e9a9faa460d0faa7522";
+            + "eec974a555617dc9a2d3a59303be8581861cc9851288388c326b591e63d7902d0cb16b13b536522cd7f7dbd77b40"
+            + "cb8a94d1cd39cd058b11855a121e49561b5149b293cf4e9a9faa460d0faa7522";
 
     static Map<String, byte[]> contentDecoding() throws IOException {
         Map<String, byte[]> s = new LinkedHashMap<>();

@@ -7,8 +7,8 @@ import org.phonehome.net.IpAddress;
 
 /**
  * Builds small Ethernet/IPv4 captures of whole conversations for tests: UDP datagrams (whole or in IPv4 fragments),
- * and TCP sessions with handshake, data cut into segments (in order, first piece last, or after a sequence jump), and FIN
- * exchange. Time advances 1 ms per packet from {@link #START_NANOS}. The capture is a pcap or a pcapng.
+ * and TCP sessions with handshake, data cut into segments (in order, first piece last, or after a sequence jump),
+ * and FIN exchange. Time advances 1 ms per packet from {@link #START_NANOS}. The capture is a pcap or a pcapng.
  */
 public final class Traffic {
     /** 2024-03-12T08:00:00Z, the first packet's time. */
