@@ -38,7 +38,7 @@ final class AuditReader {
 
     private final AuditRequest request;
     final Counters counters = new Counters();
-    private final PacketDecoder decoder = new PacketDecoder(counters);
+    private final PacketDecoder decoder;
     final List<String> names = new ArrayList<>();
     final List<String> formats = new ArrayList<>();
     CaptureSummary.Incomplete incomplete;
@@ -49,6 +49,7 @@ final class AuditReader {
 
     AuditReader(AuditRequest request) {
         this.request = request;
+        this.decoder = new PacketDecoder(counters, request.limits().net());
     }
 
     /** Reads every capture into {@code sink}. */

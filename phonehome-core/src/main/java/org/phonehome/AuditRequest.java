@@ -23,18 +23,21 @@ import org.phonehome.proto.ProtocolListener;
  * @param policy       the consent policy that decides verdicts; null for none (every verdict {@code unknown})
  * @param keys         TLS key log(s) given by the user; null for none (pcapng Decryption Secrets Blocks are used
  *                     either way)
- * @param threads      worker threads: each reads the captures and follows a share of the flows (at least 1)
+ * @param limits       the bounds the user set; null for the built-in ones ({@link Limits#DEFAULTS})
+ * @param threads      worker threads that share the flows (at least 1); one more thread reads
  */
 public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, boolean includeFlows,
                            Progress progress, ProtocolListener eventLog, DeviceProfile profile,
                            DetectionOptions detection, Enrichment enrichment, PolicyEngine policy,
-                           KeyLog keys, int threads) {
+                           KeyLog keys, Limits limits, int threads) {
 
     /** The request as before threads were a choice: one thread. */
     public AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, boolean includeFlows,
                         Progress progress, ProtocolListener eventLog, DeviceProfile profile,
-                        DetectionOptions detection, Enrichment enrichment, PolicyEngine policy, KeyLog keys) {
-        this(captures, deviceIp, includeFlows, progress, eventLog, profile, detection, enrichment, policy, keys, 1);
+                        DetectionOptions detection, Enrichment enrichment, PolicyEngine policy, KeyLog keys,
+                        Limits limits) {
+        this(captures, deviceIp, includeFlows, progress, eventLog, profile, detection, enrichment, policy, keys,
+                limits, 1);
     }
 
     public AuditRequest {
@@ -51,17 +54,34 @@ public record AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, bool
         if (policy == null) {
             policy = PolicyEngine.none();
         }
+        if (limits == null) {
+            limits = Limits.DEFAULTS;
+        }
+    }
+
+    /** A request with the built-in limits. */
+    public AuditRequest(List<CaptureInput> captures, IpAddress deviceIp, boolean includeFlows, Progress progress,
+                        ProtocolListener eventLog, DeviceProfile profile, DetectionOptions detection,
+                        Enrichment enrichment, PolicyEngine policy, KeyLog keys) {
+        this(captures, deviceIp, includeFlows, progress, eventLog, profile, detection, enrichment, policy, keys,
+                null, 1);
+    }
+
+    /** This request with other limits. */
+    public AuditRequest withLimits(Limits other) {
+        return new AuditRequest(captures, deviceIp, includeFlows, progress, eventLog, profile, detection, enrichment,
+                policy, keys, other, threads);
     }
 
     /** An audit of the given captures with default settings. */
     public static AuditRequest of(List<CaptureInput> captures) {
-        return new AuditRequest(captures, null, false, Progress.NONE, null, null, null, null, null, null, 1);
+        return new AuditRequest(captures, null, false, Progress.NONE, null, null, null, null, null, null, null, 1);
     }
 
     /** The same request run by {@code n} worker threads (flows shared among them; the report is the same). */
     public AuditRequest withThreads(int n) {
         return new AuditRequest(captures, deviceIp, includeFlows, progress, eventLog, profile, detection, enrichment,
-                policy, keys, n);
+                policy, keys, limits, n);
     }
 
     /** Told how far the audit has read; called from the reading thread every few thousand packets. */

@@ -54,8 +54,10 @@ final class AuditWorker implements AuditReader.FrameSink {
     AuditWorker(AuditRequest request, FlowShard shard, HostNames names, FlowConfig flowConfig) {
         this.request = request;
         this.flows = request.includeFlows() ? new ArrayList<>() : null;
-        this.detector = request.profile() == null ? Detector.patternsOnly(request.detection(), counters)
-                : Detector.forProfile(request.profile(), request.detection(), counters);
+        Limits limits = request.limits();
+        this.detector = request.profile() == null
+                ? Detector.patternsOnly(request.detection(), counters, limits.scan())
+                : Detector.forProfile(request.profile(), request.detection(), counters, limits.scan());
         List<ProtocolListener> listeners = new ArrayList<>();
         if (request.eventLog() != null) {
             listeners.add(request.eventLog());
@@ -64,7 +66,7 @@ final class AuditWorker implements AuditReader.FrameSink {
         listeners.add(new Collector());
         ProtocolListener listener = ProtocolListeners.of(listeners.toArray(new ProtocolListener[0]));
         this.keys = new TlsKeys(request.keys());
-        ProtocolStage protocols = new ProtocolStage(listener, counters, keys, names);
+        ProtocolStage protocols = new ProtocolStage(listener, counters, keys, limits.protocols(), names);
         this.table = new FlowTable(flowConfig, protocols, counters, shard);
     }
 

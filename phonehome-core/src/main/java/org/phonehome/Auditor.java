@@ -50,8 +50,8 @@ public final class Auditor {
                 ? java.util.concurrent.CompletableFuture.completedFuture(request.enrichment())
                 : java.util.concurrent.CompletableFuture.supplyAsync(Enrichment::bundled);
         int count = workers(request);
-        FlowConfig flowConfig = FlowConfig.defaults().withDeviceIp(request.deviceIp());
-        // Each worker holds its share of the flows: together they stay within the bound of one.
+        FlowConfig flowConfig = request.limits().flowConfig(request.deviceIp());
+        // Each worker holds its share of the flows: together they stay within the bound.
         flowConfig = flowConfig.withMaxFlows(Math.max(1, flowConfig.maxFlows() / count));
         AuditWorker[] workers = new AuditWorker[count];
         HostNames names = new HostNames(frame -> awaitFramesBefore(workers, frame));

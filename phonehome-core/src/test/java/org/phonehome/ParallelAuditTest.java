@@ -99,7 +99,7 @@ class ParallelAuditTest {
 
     private static AuditRequest request(byte[] pcap, int threads) {
         return new AuditRequest(List.of(CaptureInput.stream("in.pcap", new java.io.ByteArrayInputStream(pcap))),
-                null, true, AuditRequest.Progress.NONE, null, null, null, null, null, null, threads);
+                null, true, AuditRequest.Progress.NONE, null, null, null, null, null, null, null, threads);
     }
 
     /**

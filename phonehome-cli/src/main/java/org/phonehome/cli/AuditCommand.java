@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import org.phonehome.AuditRequest;
 import org.phonehome.Auditor;
 import org.phonehome.CaptureInput;
+import org.phonehome.Limits;
+import org.phonehome.SettableLimit;
 import org.phonehome.detect.DetectionOptions;
 import org.phonehome.detect.profile.DeviceProfile;
 import org.phonehome.detect.profile.DeviceProfileLoader;
@@ -29,9 +31,12 @@ import org.phonehome.report.Audit;
 import org.phonehome.report.EventLog;
 import org.phonehome.report.JsonReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code phonehome audit}: reads captures and reports the device's destinations (and, later, its leaks). */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
@@ -47,14 +52,22 @@ import picocli.CommandLine.ParentCommand;
             "  phonehome audit examples/redmi-note.pcap --device examples/device.yaml",
             "  phonehome audit phone.pcap --device device.yaml --policy policy.yaml --consent telemetry=off",
             "  phonehome audit day1.pcapng day2.pcap.gz --json report.json",
-            "  phonehome audit phone.pcap --device-ip 192.168.31.100 --json - | jq .destinations"})
+            "  phonehome audit phone.pcap --device-ip 192.168.31.100 --json - | jq .destinations",
+            "  phonehome audit flood.pcap --limit flows=100000 --limit http-body-bytes=64M",
+            "  phonehome audit --limit help"})
 public final class AuditCommand implements Callable<Integer> {
 
     @ParentCommand
     private PhonehomeCommand parent;
 
-    @Parameters(paramLabel = "CAPTURE", arity = "1..*",
-            description = "Capture files (pcap, pcapng, optionally .gz); '-' for standard input.")
+    @Spec
+    private CommandSpec spec;
+
+    /** What {@code --limit help} asks for instead of a setting. */
+    static final String LIMIT_HELP = "help";
+
+    @Parameters(paramLabel = "CAPTURE", arity = "0..*",
+            description = "Capture files (pcap, pcapng, optionally .gz); '-' for standard input. At least one.")
     private List<String> captures = new ArrayList<>();
 
     @Option(names = "--json", paramLabel = "FILE",
@@ -118,10 +131,22 @@ public final class AuditCommand implements Callable<Integer> {
                     + "tls.jsonl (TLS and QUIC handshakes).")
     private Path logDir;
 
+    @Option(names = "--limit", paramLabel = "NAME=VALUE",
+            description = "Set one of the bounds that keep a hostile or huge capture in fixed memory; sizes take k, "
+                    + "M or G (binary: 64k = 65536 bytes). Repeatable. Names: " + LIMIT_NAMES + ". "
+                    + "'--limit help' lists each with its default, what it bounds and the anomaly that counts what "
+                    + "it cut.")
+    private List<String> limitSettings = new ArrayList<>();
+
+    /** The names of {@link SettableLimit}, for the option's description (a test keeps the two the same). */
+    static final String LIMIT_NAMES = "flows, tcp-buffered-bytes, tcp-buffered-segments, ip-fragment-bytes, "
+            + "http-head-bytes, http-body-bytes, http-decoded-bytes, http-decompression-ratio, hpack-table-bytes, "
+            + "scan-depth, scan-decoded-bytes, scan-inflate-bytes, scan-inflate-ratio";
+
     @Option(names = "--threads", paramLabel = "N",
-            description = "Worker threads (default: the number of processors, at most ${DEFAULT-VALUE}). Each reads "
-                    + "the capture and follows a share of the flows; the report is the same with any number. "
-                    + "Standard input and --log-dir use one.")
+            description = "Worker threads (default: the number of processors, at most ${DEFAULT-VALUE}). A reader "
+                    + "thread decodes each frame once; each worker follows a share of the flows. The report is the "
+                    + "same with any number. --log-dir uses one.")
     private Integer threads;
 
     @Option(names = "--no-progress", description = "Do not show a progress bar (it is shown only on a terminal).")
@@ -143,6 +168,14 @@ public final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Main.Io io = parent.io();
+        if (limitSettings.contains(LIMIT_HELP)) {
+            printLimits(io);
+            return ExitCode.OK.code();
+        }
+        if (captures.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'CAPTURE'");
+        }
+        Limits limits = parseLimits();
         IpAddress device = parseDeviceIp();
         DeviceProfile profile = loadProfile(io);
         PolicyEngine policy = loadPolicy(io);
@@ -154,7 +187,7 @@ public final class AuditCommand implements Callable<Integer> {
         try {
             audit = new Auditor().audit(new AuditRequest(inputs, device, flows, bar, log, profile,
                     new DetectionOptions(reveal, DetectionOptions.DEFAULT_MAX_FINDINGS, patterns), enrichment(), policy,
-                    keys(), threads()));
+                    keys(), limits, threads()));
         } finally {
             bar.done();
             if (log != null) {
@@ -187,6 +220,43 @@ public final class AuditCommand implements Callable<Integer> {
         }
         return ExitCode.OK.code();
     }
+
+    private Limits parseLimits() {
+        try {
+            return Limits.parse(limitSettings);
+        } catch (IllegalArgumentException e) {
+            throw new ExitException(ExitCode.USAGE, e.getMessage());
+        }
+    }
+
+    /** {@code --limit help}: every settable limit with its default, meaning and anomaly. */
+    private static void printLimits(Main.Io io) {
+        io.out().println("Limits settable with --limit NAME=VALUE (sizes take k, M or G: 64k = 65536 bytes).");
+        io.out().println("Hitting one is counted in the report's capture.anomalies under the name shown.");
+        for (SettableLimit l : SettableLimit.values()) {
+            String value = l.format(l.defaultValue());
+            if (l == SettableLimit.FLOWS) {
+                value = l.format(Limits.DEFAULTS.flowConfig(null).maxFlows()) + " (follows the heap)";
+            }
+            io.out().println();
+            io.out().println("  " + l.limitName() + "=" + value);
+            String meaning = Character.toUpperCase(l.meaning().charAt(0)) + l.meaning().substring(1) + ". From "
+                    + l.format(l.min()) + " to " + l.format(l.max()) + "; counted as " + l.anomalies() + ".";
+            StringBuilder line = new StringBuilder("     ");
+            for (String word : meaning.split(" ")) {
+                if (line.length() + 1 + word.length() > HELP_WIDTH) {
+                    io.out().println(line);
+                    line = new StringBuilder("     ");
+                }
+                line.append(' ').append(word);
+            }
+            io.out().println(line);
+        }
+        io.out().flush();
+    }
+
+    /** Columns of the {@code --limit help} text. */
+    private static final int HELP_WIDTH = 100;
 
     private DeviceProfile loadProfile(Main.Io io) {
         if (deviceProfile == null) {

@@ -36,9 +36,10 @@ public final class Main {
         cmd.setErr(io.err());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setParameterExceptionHandler((ex, a) -> {
-            io.err().println("phonehome: error: " + ex.getMessage());
             CommandLine sub = ex.getCommandLine();
-            io.err().println("Run '" + sub.getCommandSpec().qualifiedName() + " --help' for usage.");
+            io.err().println("phonehome: error: " + ex.getMessage().strip() + " (see '"
+                    + sub.getCommandSpec().qualifiedName() + " --help')");
+            io.err().flush();
             return ExitCode.USAGE.code();
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, root.debug(), io.err()));

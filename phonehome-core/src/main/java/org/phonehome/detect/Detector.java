@@ -52,13 +52,13 @@ public final class Detector implements ProtocolListener {
     private final java.util.Set<String> profileValues;
 
     private Detector(ByteMatcher matcher, PatternDetector patterns, java.util.Set<String> profileValues,
-                     DetectionOptions options, Counters counters) {
+                     DetectionOptions options, Counters counters, ScanLimits limits) {
         this.patterns = patterns;
         this.profileValues = profileValues;
-        this.scanner = new MessageScanner(new ContainerScanner(matcher, ScanLimits.DEFAULT));
+        this.scanner = new MessageScanner(new ContainerScanner(matcher, limits));
         // What servers send is reported, never a leak by itself: its values are matched as they stand, without
         // opening containers, so pages, scripts and media downloads cost one pass of the matcher.
-        this.inboundScanner = new MessageScanner(new ContainerScanner(matcher, ScanLimits.DEFAULT.withMaxDepth(0)));
+        this.inboundScanner = new MessageScanner(new ContainerScanner(matcher, limits.withMaxDepth(0)));
         this.evidence = new Evidence(matcher, options.reveal());
         this.counters = counters;
         this.options = options;
@@ -69,6 +69,12 @@ public final class Detector implements ProtocolListener {
      * for identifiers it does not name (their findings have {@code source: pattern}).
      */
     public static Detector forProfile(DeviceProfile profile, DetectionOptions options, Counters counters) {
+        return forProfile(profile, options, counters, ScanLimits.DEFAULT);
+    }
+
+    /** As {@link #forProfile(DeviceProfile, DetectionOptions, Counters)}, opening containers within {@code limits}. */
+    public static Detector forProfile(DeviceProfile profile, DetectionOptions options, Counters counters,
+                                      ScanLimits limits) {
         VariantSet set = VariantGenerator.generate(profile);
         java.util.Set<String> plain = new java.util.HashSet<>();
         for (IdentifierVariant v : set.variants()) {
@@ -78,13 +84,18 @@ public final class Detector implements ProtocolListener {
         }
         return new Detector(ByteMatcher.compile(set.variants()),
                 options.patterns() ? new PatternDetector(PatternConfig.all(PatternRegion.of(profile))) : null, plain,
-                options, counters);
+                options, counters, limits);
     }
 
     /** A detector without a profile: only the generic validators. */
     public static Detector patternsOnly(DetectionOptions options, Counters counters) {
+        return patternsOnly(options, counters, ScanLimits.DEFAULT);
+    }
+
+    /** A detector without a profile, opening containers within {@code limits}. */
+    public static Detector patternsOnly(DetectionOptions options, Counters counters, ScanLimits limits) {
         return new Detector(ByteMatcher.compile(List.of()), new PatternDetector(PatternConfig.all(null)),
-                java.util.Set.of(), options, counters);
+                java.util.Set.of(), options, counters, limits);
     }
 
     @Override

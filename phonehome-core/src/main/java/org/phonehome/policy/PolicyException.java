@@ -12,7 +12,7 @@ public class PolicyException extends Exception {
      * @param problem what is wrong, as one phrase without the file name
      */
     public PolicyException(String source, int line, String problem) {
-        super(PolicyDiagnostics.locate(source, line) + problem);
+        super(PolicyDiagnostics.message(source, line, problem));
         this.source = source;
         this.line = line;
     }

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * YAML text as a tree of nodes that know their line; scalars keep their source text ({@code off} stays
@@ -98,22 +96,9 @@ final class PolicyYaml {
         return new Scalar(token == JsonToken.VALUE_NULL ? null : parser.getText(), line);
     }
 
-    /** Turns SnakeYAML's multi-line message into "line N: invalid YAML: problem (while ... started on line M)". */
+    /** A SnakeYAML syntax error as one line: "line N: invalid YAML: problem (while ... started on line M)". */
     private static PolicyException syntaxError(JsonProcessingException e, PolicyDiagnostics diagnostics) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
-                Mark problemMark = marked.getProblemMark();
-                String problem = "invalid YAML: " + marked.getProblem();
-                Mark contextMark = marked.getContextMark();
-                if (marked.getContext() != null && contextMark != null) {
-                    problem += " (" + marked.getContext() + " started on line " + (contextMark.getLine() + 1) + ")";
-                }
-                return diagnostics.error(problemMark.getLine() + 1, problem);
-            }
-        }
-        int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
-        String message = e.getOriginalMessage();
-        int newline = message.indexOf('\n');
-        return diagnostics.error(line, "invalid YAML: " + (newline < 0 ? message : message.substring(0, newline)));
+        org.phonehome.FileDiagnostics.SyntaxError error = org.phonehome.FileDiagnostics.yamlSyntaxError(e);
+        return diagnostics.error(error.line(), error.problem());
     }
 }

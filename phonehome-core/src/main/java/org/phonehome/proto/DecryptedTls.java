@@ -8,7 +8,6 @@ import org.phonehome.Counters;
 import org.phonehome.flow.Direction;
 import org.phonehome.flow.FlowInfo;
 import org.phonehome.flow.StreamChunk;
-import org.phonehome.proto.http.HttpLimits;
 import org.phonehome.proto.http.HttpMessages;
 import org.phonehome.proto.http.HttpParser;
 import org.phonehome.proto.http.HttpRequest;
@@ -36,14 +35,17 @@ final class DecryptedTls {
     private final ProtocolListener listener;
     private final Counters counters;
     private final Consumer<String> authority;
+    private final ProtocolLimits limits;
     private final TlsDecryptor decryptor;
     private String alpn;
     private HttpParser http;
     private Http2Parser http2;
     private RawStream[] raw;
 
-    DecryptedTls(FlowInfo flow, KeyLog keys, ProtocolListener listener, Counters counters, Consumer<String> authority) {
+    DecryptedTls(FlowInfo flow, KeyLog keys, ProtocolListener listener, Counters counters, ProtocolLimits limits,
+                 Consumer<String> authority) {
         this.flow = flow;
+        this.limits = limits;
         this.listener = listener;
         this.counters = counters;
         this.authority = authority;
@@ -117,10 +119,10 @@ final class DecryptedTls {
 
     private void choose(StreamChunk first) {
         if ("h2".equals(alpn) || Http2Parser.looksLikeHttp2(first.data(), first.offset(), first.length())) {
-            http2 = new Http2Parser(new H2());
+            http2 = new Http2Parser(new H2(), limits.hpackTableBytes(), limits.http().maxBodyBytes());
         } else if (ProtocolRecognizer.looksLikeHttp(first.data(), first.offset(), first.length())
                 || "http/1.1".equals(alpn)) {
-            http = new HttpParser(new H1());
+            http = new HttpParser(new H1(), limits.http());
         } else {
             raw = new RawStream[] {
                 new RawStream(flow.id(), Direction.OUTBOUND, m -> listener.message(flow, inside(m))),
@@ -206,13 +208,13 @@ final class DecryptedTls {
                 }
             }
             listener.httpRequest(flow, r);
-            listener.message(flow, inside(HttpMessages.of(flow.id(), r, HttpLimits.DEFAULTS, counters::increment)));
+            listener.message(flow, inside(HttpMessages.of(flow.id(), r, limits.http(), counters::increment)));
         }
 
         @Override
         public void response(HttpResponse r) {
             listener.httpResponse(flow, r);
-            listener.message(flow, inside(HttpMessages.of(flow.id(), r, HttpLimits.DEFAULTS, counters::increment)));
+            listener.message(flow, inside(HttpMessages.of(flow.id(), r, limits.http(), counters::increment)));
         }
 
         @Override
@@ -233,12 +235,12 @@ final class DecryptedTls {
                 authority.accept(r.authority());
             }
             listener.http2Request(flow, r);
-            listener.message(flow, inside(Http2Messages.of(flow.id(), r), "http2"));
+            listener.message(flow, inside(Http2Messages.of(flow.id(), r, limits.http(), counters::increment), "http2"));
         }
 
         @Override
         public void response(Http2Response r) {
-            listener.message(flow, inside(Http2Messages.of(flow.id(), r), "http2"));
+            listener.message(flow, inside(Http2Messages.of(flow.id(), r, limits.http(), counters::increment), "http2"));
         }
 
         @Override

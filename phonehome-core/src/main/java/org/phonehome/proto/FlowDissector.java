@@ -34,6 +34,7 @@ final class FlowDissector {
     private final ProtocolListener listener;
     private final Counters counters;
     private final HostNames names;
+    private final ProtocolLimits limits;
 
     private String protocol;
     private String recognizedBy = "none";
@@ -60,8 +61,10 @@ final class FlowDissector {
     private String httpHost;
     private String certificateName;
 
-    FlowDissector(FlowInfo flow, ProtocolListener listener, Counters counters, HostNames names, TlsKeys keys) {
+    FlowDissector(FlowInfo flow, ProtocolListener listener, Counters counters, HostNames names, TlsKeys keys,
+                  ProtocolLimits limits) {
         this.keys = keys;
+        this.limits = limits;
         this.flow = flow;
         this.listener = listener;
         this.counters = counters;
@@ -161,7 +164,7 @@ final class FlowDissector {
             case "http" -> {
                 if (udp) {
                     // HTTP over UDP (SSDP, HTTPU): every datagram is a message of its own.
-                    HttpParser single = new HttpParser(new HttpEvents());
+                    HttpParser single = new HttpParser(new HttpEvents(), limits.http());
                     single.data(dir, new StreamChunk(c.data(), c.offset(), c.length(), 0, c.frameNumber(),
                             c.timestampNanos()));
                     single.end();
@@ -306,9 +309,11 @@ final class FlowDissector {
         protocol = v.protocol();
         recognizedBy = v.by();
         switch (protocol) {
-            case "http" -> http = "udp".equals(flow.transport()) ? null : new HttpParser(new HttpEvents());
+            case "http" -> http = "udp".equals(flow.transport()) ? null
+                    : new HttpParser(new HttpEvents(), limits.http());
             case "tls" -> startTls();
-            case "http2" -> h2c = new Http2Parser(new H2cEvents());
+            case "http2" -> h2c = new Http2Parser(new H2cEvents(), limits.hpackTableBytes(),
+                    limits.http().maxBodyBytes());
             case "quic" -> quic = new QuicInitialParser(new QuicEvents());
             case "dns", "mdns", "llmnr" -> dns = new DnsDissector(flow, listener, counters, names);
             default -> raw = new RawStream[] {
@@ -323,7 +328,7 @@ final class FlowDissector {
     private void startTls() {
         tls = new TlsParser(new TlsEvents(false));
         if (keys != null && !keys.isEmpty()) {
-            decrypted = new DecryptedTls(flow, keys.current(), listener, counters, a -> {
+            decrypted = new DecryptedTls(flow, keys.current(), listener, counters, limits, a -> {
                 if (httpHost == null) {
                     httpHost = hostOf(a);
                 }
@@ -339,12 +344,12 @@ final class FlowDissector {
                 httpHost = hostOf(r.authority());
             }
             listener.http2Request(flow, r);
-            listener.message(flow, Http2Messages.of(flow.id(), r));
+            listener.message(flow, Http2Messages.of(flow.id(), r, limits.http(), counters::increment));
         }
 
         @Override
         public void response(Http2Response r) {
-            listener.message(flow, Http2Messages.of(flow.id(), r));
+            listener.message(flow, Http2Messages.of(flow.id(), r, limits.http(), counters::increment));
         }
 
         @Override
@@ -388,14 +393,14 @@ final class FlowDissector {
                 httpHost = hostOf(host);
             }
             listener.httpRequest(flow, r);
-            listener.message(flow, HttpMessages.of(flow.id(), r, org.phonehome.proto.http.HttpLimits.DEFAULTS,
+            listener.message(flow, HttpMessages.of(flow.id(), r, limits.http(),
                     counters::increment));
         }
 
         @Override
         public void response(HttpResponse r) {
             listener.httpResponse(flow, r);
-            listener.message(flow, HttpMessages.of(flow.id(), r, org.phonehome.proto.http.HttpLimits.DEFAULTS,
+            listener.message(flow, HttpMessages.of(flow.id(), r, limits.http(),
                     counters::increment));
         }
 

@@ -24,6 +24,7 @@ public final class ProtocolStage implements FlowListener {
     private final HostNames names;
     private final Map<Long, FlowDissector> flows = new HashMap<>();
     private final TlsKeys keys;
+    private final ProtocolLimits limits;
     /** Counter names by protocol, made once: this runs for every flow. */
     private final Map<String, String> protocolCounters = new HashMap<>();
 
@@ -41,20 +42,23 @@ public final class ProtocolStage implements FlowListener {
      * @param keys     TLS secrets: flows whose sessions they name are decrypted
      */
     public ProtocolStage(ProtocolListener listener, Counters counters, TlsKeys keys) {
-        this(listener, counters, keys, new HostNames());
+        this(listener, counters, keys, ProtocolLimits.DEFAULTS, new HostNames());
     }
 
     /**
      * @param listener receives messages, protocol events and named flows
      * @param counters receives the parsers' anomalies by name
      * @param keys     TLS secrets: flows whose sessions they name are decrypted
+     * @param limits   the parsers' settable bounds
      * @param names    DNS-derived names, shared with the other workers of the audit
      */
-    public ProtocolStage(ProtocolListener listener, Counters counters, TlsKeys keys, HostNames names) {
+    public ProtocolStage(ProtocolListener listener, Counters counters, TlsKeys keys, ProtocolLimits limits,
+                         HostNames names) {
         this.names = names;
         this.listener = listener;
         this.counters = counters;
         this.keys = keys;
+        this.limits = limits;
     }
 
     /** The DNS-derived names seen so far. */
@@ -64,7 +68,7 @@ public final class ProtocolStage implements FlowListener {
 
     @Override
     public void flowStarted(FlowInfo flow) {
-        flows.put(flow.id(), new FlowDissector(flow, listener, counters, names, keys));
+        flows.put(flow.id(), new FlowDissector(flow, listener, counters, names, keys, limits));
     }
 
     @Override
@@ -87,7 +91,7 @@ public final class ProtocolStage implements FlowListener {
     public void flowEnded(FlowSummary summary) {
         FlowDissector d = flows.remove(summary.info().id());
         if (d == null) {
-            d = new FlowDissector(summary.info(), listener, counters, names, keys);
+            d = new FlowDissector(summary.info(), listener, counters, names, keys, limits);
         }
         FlowDissector ended = d;
         guarded(d, ended::end);

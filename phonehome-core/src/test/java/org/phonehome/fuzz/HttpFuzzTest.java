@@ -24,22 +24,7 @@ class HttpFuzzTest {
     void parsesAnyStreams(byte[] data) {
         Sink sink = new Sink();
         HttpParser parser = new HttpParser(sink);
-        StreamScript.replay(data, new StreamScript.Target() {
-            @Override
-            public void data(Direction direction, StreamChunk chunk) {
-                parser.data(direction, chunk);
-            }
-
-            @Override
-            public void gap(Direction direction, long streamOffset, long length) {
-                parser.gap(direction, streamOffset, length);
-            }
-
-            @Override
-            public void end() {
-                parser.end();
-            }
-        });
+        StreamScript.replay(data, StreamScript.target(parser::data, parser::gap, parser::end));
         assertThat(sink.anomalies).as("HTTP parser safety net used").doesNotContain(HttpAnomalies.PARSER_ERROR);
     }
 

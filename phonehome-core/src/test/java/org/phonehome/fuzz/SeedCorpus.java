@@ -11,6 +11,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -20,7 +21,10 @@ import org.phonehome.capture.Captures;
 import org.phonehome.capture.LinkType;
 import org.phonehome.proto.quic.QuicInitialKeys;
 import org.phonehome.proto.quic.QuicVersion;
+import org.phonehome.policy.PolicyFixtures;
 import org.phonehome.testing.CaptureBuilder;
+import org.phonehome.testing.Codecs;
+import org.phonehome.testing.Http2Frames;
 import org.phonehome.testing.PcapngBuilder;
 import org.phonehome.testing.Traffic;
 
@@ -50,6 +54,10 @@ public final class SeedCorpus {
         all.put("ContainerScannerFuzzTest", containers());
         all.put("DeviceProfileFuzzTest", profiles());
         all.put("AuditorFuzzTest", audits());
+        all.put("Http2FuzzTest", http2());
+        all.put("TlsDecryptFuzzTest", tlsDecrypt());
+        all.put("PolicyFuzzTest", policies());
+        all.put("ContentDecodingFuzzTest", contentDecoding());
         for (Map.Entry<String, Map<String, byte[]>> target : all.entrySet()) {
             Path dir = root.resolve(target.getKey() + "Inputs");
             Files.createDirectories(dir);
@@ -401,6 +409,129 @@ public final class SeedCorpus {
                 new byte[0], 0, concat(QuicSealer.cryptoFrame(0, clientHelloMessage("www.example.com")),
                         new byte[200]));
         s.put("quic", new FuzzScript.Writer().op(2 | quicConv, initial).bytes());
+        return s;
+    }
+
+    // ---- HTTP/2 connections (see StreamScript for the op code)
+
+    static Map<String, byte[]> http2() {
+        Map<String, byte[]> s = new LinkedHashMap<>();
+        byte[] settings = Http2Frames.frame(Http2Frames.SETTINGS, 0, 0, new byte[0]);
+        byte[] clientStart = concat(Http2Frames.preface(), settings);
+        // RFC 7541 C.4.1 and C.6.1: a request and a response header block with Huffman-coded strings
+        byte[] request = HexFormat.of().parseHex("828684418cf1e3c2e5f23a6ba0ab90f4ff");
+        byte[] response = HexFormat.of().parseHex("488264025885aec3771a4b6196d07abe941054d444a8200595040b8166e082a6"
+                + "2d1bff6e919d29ad171863c78f0b97c8e9ae82ae43d3");
+        s.put("get-ok", new FuzzScript.Writer()
+                .op(StreamScript.OUT, concat(clientStart, Http2Frames.frame(Http2Frames.HEADERS,
+                        Http2Frames.END_STREAM | Http2Frames.END_HEADERS, 1, request)))
+                .op(StreamScript.IN, concat(settings, Http2Frames.frame(Http2Frames.HEADERS, Http2Frames.END_HEADERS,
+                        1, response), Http2Frames.frame(Http2Frames.DATA, Http2Frames.END_STREAM, 1, ascii("ok"))))
+                .op(StreamScript.END).bytes());
+        byte[] head = Http2Frames.block(":method", "POST", ":path", "/upload", ":authority", "api.example.com",
+                "content-type", "application/json");
+        byte[] json = ascii("{\"imei\":\"864048021234563\"}");
+        byte[] padded = concat(new byte[] {4}, json, new byte[4]);
+        s.put("post-continuation-reset", new FuzzScript.Writer()
+                .op(StreamScript.OUT, concat(clientStart, Http2Frames.frame(Http2Frames.HEADERS, 0, 3,
+                        java.util.Arrays.copyOf(head, 20)), Http2Frames.frame(Http2Frames.CONTINUATION,
+                        Http2Frames.END_HEADERS, 3, java.util.Arrays.copyOfRange(head, 20, head.length)),
+                        Http2Frames.frame(Http2Frames.DATA, Http2Frames.PADDED, 3, padded)))
+                .op(StreamScript.IN, concat(settings, Http2Frames.frame(Http2Frames.RST_STREAM, 0, 3,
+                        new byte[] {0, 0, 0, 8})))
+                .op(StreamScript.OUT, Http2Frames.frame(Http2Frames.DATA, Http2Frames.END_STREAM, 3, json))
+                .op(StreamScript.GAP_OUT, new byte[2]).bytes());
+        // the server lets the client's table grow to 64 KiB; the client grows it, adds an entry, then uses it
+        byte[] grow = concat(new byte[] {0x3f, (byte) 0xe1, (byte) 0xff, 0x03, (byte) 0x82, (byte) 0x86,
+            (byte) 0x84, 0x40, 5}, ascii("x-imei"), new byte[] {15}, ascii("864048021234563"));
+        s.put("table-size-and-push", new FuzzScript.Writer()
+                .op(StreamScript.IN, Http2Frames.frame(Http2Frames.SETTINGS, 0, 0, new byte[] {0, 1, 0, 1, 0, 0}))
+                .op(StreamScript.OUT, concat(clientStart, Http2Frames.frame(Http2Frames.HEADERS,
+                        Http2Frames.END_STREAM | Http2Frames.END_HEADERS, 1, grow),
+                        Http2Frames.frame(Http2Frames.HEADERS, Http2Frames.END_STREAM | Http2Frames.END_HEADERS, 3,
+                        new byte[] {(byte) 0x82, (byte) 0x86, (byte) 0x84, (byte) 0xbe})))
+                .op(StreamScript.IN, Http2Frames.frame(Http2Frames.PUSH_PROMISE, Http2Frames.END_HEADERS, 1,
+                        concat(new byte[] {0, 0, 0, 2}, request))).bytes());
+        return s;
+    }
+
+    // ---- TLS decryption (see TlsDecryptFuzzTest for the session byte and the op code)
+
+    static Map<String, byte[]> tlsDecrypt() {
+        Map<String, byte[]> s = new LinkedHashMap<>();
+        int out = 0;
+        int in = 1;
+        int raw = 1 << 1;
+        int ccs = 2 << 1;
+        int framed = 5 << 1;
+        int split = 6 << 1;
+        int serverHello = 7 << 1;
+        int handshakeKey = 1 << 4;
+        int applicationKey = 2 << 4;
+        int nextGeneration = 1 << 6;
+        byte[] finished = concat(new byte[] {22, 20, 0, 0, 32}, new byte[32]);
+        byte[] extensions = {22, 8, 0, 0, 2, 0, 0};
+        byte[] get = concat(new byte[] {23}, ascii("GET /t?imei=864048021234563 HTTP/1.1\r\nHost: a\r\n\r\n"));
+        byte[] ok = concat(new byte[] {23}, ascii("HTTP/1.1 204 No Content\r\n\r\n"));
+        s.put("tls13-key-update", concat(new byte[] {0}, new FuzzScript.Writer()
+                .op(in | handshakeKey, concat(extensions, java.util.Arrays.copyOfRange(finished, 1, finished.length)))
+                .op(out | handshakeKey, finished)
+                .op(out | applicationKey, get).op(in | applicationKey, ok)
+                .op(out | applicationKey, new byte[] {22, 24, 0, 0, 1, 0})
+                .op(out | applicationKey | nextGeneration, get)
+                .op(in | split | applicationKey, new byte[] {21, 1, 0}).bytes()));
+        s.put("tls13-early-data", concat(new byte[] {1 | 8}, new FuzzScript.Writer()
+                .op(out, get).op(serverHello)
+                .op(out, new byte[] {22, 5, 0, 0, 0})
+                .op(in | handshakeKey, finished).op(out | handshakeKey, finished)
+                .op(out | applicationKey, get).bytes()));
+        byte[] finished12 = concat(new byte[] {22, 20, 0, 0, 12}, new byte[12]);
+        for (int session : new int[] {3, 6}) {
+            s.put(session == 3 ? "tls12-gcm" : "tls12-cbc-etm", concat(new byte[] {(byte) session},
+                    new FuzzScript.Writer().op(out | ccs).op(out, finished12).op(in | ccs).op(in, finished12)
+                            .op(out, get).op(in | split, ok).op(out, new byte[] {21, 1, 0}).bytes()));
+        }
+        s.put("no-keys-raw-and-framed", concat(new byte[] {7}, new FuzzScript.Writer()
+                .op(out | raw, new byte[] {23, 3, 3, 0, 20, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
+                    18, 19, 20})
+                .op(in | framed, new byte[] {23, 3, 3, 9, 9, 9, 9}).op(in | (3 << 1), new byte[3])
+                .op(out | (4 << 1)).bytes()));
+        return s;
+    }
+
+    // ---- policies
+
+    static Map<String, byte[]> policies() {
+        Map<String, byte[]> s = new LinkedHashMap<>();
+        s.put("full.yaml", ascii(PolicyFixtures.DESIGN));
+        s.put("minimal.yaml", ascii("services:\n  push: {data: [imei], to: [\"111.13.141.211\"]}\n"));
+        s.put("mistakes.yaml", ascii("consent: {telemetry: maybe}\nservices:\n  telemetry: {data: [imie], to: "
+                + "[\"*.*\", \"a..b\"]}\nchanges: [{at: yesterday, set: {nothing: on}}]\n"));
+        s.put("anchors.yaml", ascii("x: &s {data: [imei], to: [\"*.example.com\"]}\nservices:\n  a: *x\n  b: *x\n"
+                + "consent: {a: on, b: off}\n"));
+        return s;
+    }
+
+    // ---- HTTP bodies (byte 0 picks ContentDecodingFuzzTest.CODINGS)
+
+    /** A JSON upload compressed with brotli 1.0.9: {@code brotli -c -q 11} (no Java encoder exists). */
+    static final String CONTACTS_BR = "1fbe00602c0aec369a883f4c676650a206550c94225b7baa9bca2eb518b616021aa5094cfce2"
+            + "eec974a555617dc9a2d3a59303be8581861cc9851288388c326b591e63d7902d0cb16b13b536522cd7f7dbd77b40"
+            + "cb8a94d1cd39cd058b11855a121e49561b5149b293cf4e9a9faa460d0faa7522";
+
+    static Map<String, byte[]> contentDecoding() throws IOException {
+        Map<String, byte[]> s = new LinkedHashMap<>();
+        byte[] json = ascii("{\"contacts\":[{\"name\":\"Canary Zhang\",\"phone\":\"+86 139 1111 2222\"}],"
+                + "\"imei\":\"864048021234563\"}");
+        byte[] br = HexFormat.of().parseHex(CONTACTS_BR);
+        s.put("gzip", concat(new byte[] {0}, gzip(json)));
+        s.put("deflate-zlib", concat(new byte[] {1}, Codecs.deflate(json, false)));
+        s.put("deflate-raw", concat(new byte[] {1}, Codecs.deflate(json, true)));
+        s.put("br", concat(new byte[] {2}, br));
+        s.put("zstd", concat(new byte[] {3}, Codecs.zstd(json)));
+        s.put("gzip-gzip", concat(new byte[] {4}, gzip(gzip(json))));
+        s.put("br-then-zstd", concat(new byte[] {6}, Codecs.zstd(br)));
+        s.put("gzip-bomb", concat(new byte[] {0}, gzip(new byte[1 << 20])));
         return s;
     }
 

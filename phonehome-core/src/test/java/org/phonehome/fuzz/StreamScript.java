@@ -19,7 +19,32 @@ final class StreamScript {
         void end();
     }
 
+    /** What a parser does with a gap. */
+    interface Gap {
+        void gap(Direction direction, long streamOffset, long length);
+    }
+
     private StreamScript() {
+    }
+
+    /** A target made of a parser's three methods (data is often wrapped to check more per chunk). */
+    static Target target(java.util.function.BiConsumer<Direction, StreamChunk> data, Gap gap, Runnable end) {
+        return new Target() {
+            @Override
+            public void data(Direction direction, StreamChunk chunk) {
+                data.accept(direction, chunk);
+            }
+
+            @Override
+            public void gap(Direction direction, long streamOffset, long length) {
+                gap.gap(direction, streamOffset, length);
+            }
+
+            @Override
+            public void end() {
+                end.run();
+            }
+        };
     }
 
     static void replay(byte[] data, Target target) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.ArrayList;
 import java.util.List;
-import org.phonehome.flow.Direction;
-import org.phonehome.flow.StreamChunk;
 import org.phonehome.proto.tls.CertificateInfo;
 import org.phonehome.proto.tls.ClientHello;
 import org.phonehome.proto.tls.ServerHello;
@@ -48,23 +46,10 @@ class TlsFuzzTest {
                 anomalies.add(name);
             }
         });
-        StreamScript.replay(data, new StreamScript.Target() {
-            @Override
-            public void data(Direction direction, StreamChunk chunk) {
-                TlsParser.looksLikeTls(chunk.data(), chunk.offset(), chunk.length());
-                parser.data(direction, chunk);
-            }
-
-            @Override
-            public void gap(Direction direction, long streamOffset, long length) {
-                parser.gap(direction, streamOffset, length);
-            }
-
-            @Override
-            public void end() {
-                parser.end();
-            }
-        });
+        StreamScript.replay(data, StreamScript.target((direction, chunk) -> {
+            TlsParser.looksLikeTls(chunk.data(), chunk.offset(), chunk.length());
+            parser.data(direction, chunk);
+        }, parser::gap, parser::end));
         parser.stats().toString();
         assertThat(anomalies).as("TLS parser safety net used").doesNotContain(TlsAnomalies.PARSER_ERROR);
     }

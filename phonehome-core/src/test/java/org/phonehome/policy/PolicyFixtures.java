@@ -1,10 +1,10 @@
 package org.phonehome.policy;
 
 /** Policies for the tests: DESIGN.md's example, with a change, and a minimal one. */
-final class PolicyFixtures {
+public final class PolicyFixtures {
 
     /** DESIGN.md's example, with the change moved to 2014-08-10T09:30:00Z (mi_cloud on) and a public endpoint. */
-    static final String DESIGN = """
+    public static final String DESIGN = """
             consent: {mi_cloud: off, cloud_messaging: off, telemetry: off}
             services:
               cloud_messaging: {data: [phone, contact, sms], to: ["*.xiaomi.com", "*.xiaomi.net"]}

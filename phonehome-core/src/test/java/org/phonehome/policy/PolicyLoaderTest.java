@@ -41,6 +41,21 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void aYamlProblemWhoseTextSpansLinesIsOneLine() {
+        // found by PolicyFuzzTest: SnakeYAML's "unexpected character found\n(10)" for an alias cut by a newline
+        PolicyException e = error("consent: {mi_clog: oaomo.\"mci,[andrg.*.miui.co[CN]}*\n");
+        assertThat(e.getMessage()).contains("invalid YAML: unexpected character found (10)").doesNotContain("\n");
+    }
+
+    @Test
+    void lineBreaksInAQuotedValueAreEscapedInTheMessage() {
+        // found by PolicyFuzzTest: an unknown identifier with carriage returns in it made a multi-line error
+        PolicyException e = error("services:\n  s: {data: [\"im\\r\\nei\"], to: [\"*.x.com\"]}\n");
+        assertThat(e.getMessage()).contains("unknown identifier 'im\\r\\nei'").doesNotContain("\n")
+                .doesNotContain("\r");
+    }
+
+    @Test
     void unknownIdentifierIsAnErrorNamingItsLine() {
         PolicyException e = error("""
                 consent: {telemetry: off}

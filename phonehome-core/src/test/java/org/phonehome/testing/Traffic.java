@@ -6,8 +6,9 @@ import org.phonehome.capture.LinkType;
 import org.phonehome.net.IpAddress;
 
 /**
- * Builds small Ethernet/IPv4 captures of whole conversations for tests: UDP datagrams, and TCP sessions with
- * handshake, data cut into segments, and FIN exchange. Time advances 1 ms per packet from {@link #START_NANOS}.
+ * Builds small Ethernet/IPv4 captures of whole conversations for tests: UDP datagrams (whole or in IPv4 fragments),
+ * and TCP sessions with handshake, data cut into segments (in order, first piece last, or after a sequence jump),
+ * and FIN exchange. Time advances 1 ms per packet from {@link #START_NANOS}. The capture is a pcap or a pcapng.
  */
 public final class Traffic {
     /** 2024-03-12T08:00:00Z, the first packet's time. */
@@ -15,6 +16,8 @@ public final class Traffic {
     private static final int MSS = 1448;
 
     private final PcapBuilder pcap = CaptureBuilder.pcap(LinkType.ETHERNET);
+    private final java.util.List<byte[]> frames = new java.util.ArrayList<>();
+    private final java.util.List<Long> times = new java.util.ArrayList<>();
     private long now = START_NANOS;
     private int ipId = 1;
 
@@ -48,9 +51,37 @@ public final class Traffic {
         return s;
     }
 
+    /**
+     * One UDP datagram in IPv4 fragments of at most {@code fragmentBytes} (a multiple of 8) of the UDP header and
+     * payload each.
+     */
+    public Traffic udpFragments(String src, int sport, String dst, int dport, byte[] payload, int fragmentBytes) {
+        byte[] udp = new byte[8 + payload.length];
+        put16(udp, 0, sport);
+        put16(udp, 2, dport);
+        put16(udp, 4, udp.length);
+        System.arraycopy(payload, 0, udp, 8, payload.length);
+        int id = ipId++;
+        for (int off = 0; off < udp.length; off += fragmentBytes) {
+            int end = Math.min(udp.length, off + fragmentBytes);
+            int field = (end < udp.length ? 0x2000 : 0) | (off / 8);
+            frame(src, dst, 17, id, field, java.util.Arrays.copyOfRange(udp, off, end));
+        }
+        return this;
+    }
+
     /** The capture as a classic pcap file. */
     public byte[] pcap() {
         return pcap.bytes();
+    }
+
+    /** The capture as a pcapng file: one Ethernet interface, one Enhanced Packet Block per frame. */
+    public PcapngBuilder pcapng() {
+        PcapngBuilder b = CaptureBuilder.pcapng().iface(LinkType.ETHERNET);
+        for (int i = 0; i < frames.size(); i++) {
+            b.packet(times.get(i), frames.get(i));
+        }
+        return b;
     }
 
     /** One TCP connection of this capture. */
@@ -93,6 +124,28 @@ public final class Traffic {
             return this;
         }
 
+        /**
+         * Client to server data in pieces of {@code size} bytes, all in order but the first, which comes last: the
+         * receiver holds the rest out of order until the hole fills.
+         */
+        public Session sendFirstPieceLast(byte[] data, int size) {
+            long base = clientSeq;
+            for (int off = size; off < data.length; off += size) {
+                clientSeq = base + off;
+                segment(true, 0x18, java.util.Arrays.copyOfRange(data, off, Math.min(data.length, off + size)));
+            }
+            clientSeq = base;
+            segment(true, 0x18, java.util.Arrays.copyOf(data, Math.min(size, data.length)));
+            clientSeq = base + data.length;
+            return this;
+        }
+
+        /** Moves the client's sequence number {@code delta} bytes on without sending them (a jump). */
+        public Session jump(long delta) {
+            clientSeq += delta;
+            return this;
+        }
+
         /** FIN from the client, FIN from the server, last ACK. */
         public Traffic close() {
             segment(true, 0x11, new byte[0]);
@@ -131,10 +184,15 @@ public final class Traffic {
     }
 
     private Traffic frame(String src, String dst, int protocol, byte[] transport) {
+        return frame(src, dst, protocol, ipId++, 0, transport);
+    }
+
+    private Traffic frame(String src, String dst, int protocol, int id, int fragmentField, byte[] transport) {
         byte[] ip = new byte[20 + transport.length];
         ip[0] = 0x45;
         put16(ip, 2, ip.length);
-        put16(ip, 4, ipId++);
+        put16(ip, 4, id);
+        put16(ip, 6, fragmentField);
         ip[8] = 64;
         ip[9] = (byte) protocol;
         System.arraycopy(IpAddress.parse(src).toBytes(), 0, ip, 12, 4);
@@ -146,6 +204,8 @@ public final class Traffic {
         eth[12] = 0x08;
         System.arraycopy(ip, 0, eth, 14, ip.length);
         pcap.packet(now, eth);
+        frames.add(eth);
+        times.add(now);
         now += 1_000_000;
         return this;
     }

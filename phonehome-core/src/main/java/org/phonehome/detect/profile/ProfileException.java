@@ -12,7 +12,7 @@ public class ProfileException extends Exception {
      * @param problem  what is wrong, as one phrase without the file name
      */
     public ProfileException(String fileName, int line, String problem) {
-        super(Diagnostics.locate(fileName, line) + problem);
+        super(Diagnostics.message(fileName, line, problem));
         this.fileName = fileName;
         this.line = line;
     }

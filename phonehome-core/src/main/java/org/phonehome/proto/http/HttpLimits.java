@@ -34,20 +34,41 @@ public record HttpLimits(int maxHeadBytes, int maxHeaders, int maxPendingRequest
                          int maxZstdWindowBytes, int maxChunkLineBytes, int maxConnectHoldBytes, int maxJsonDepth,
                          int maxJsonValues, int maxFormFields, int maxMultipartParts, int maxMultipartDepth) {
 
+    /**
+     * Start line plus headers: servers refuse far less (Apache 8 KiB a line, nginx 4 x 8 KiB); 64 KiB keeps long
+     * tracking URLs and cookies.
+     */
     public static final int DEFAULT_MAX_HEAD_BYTES = 64 * 1024;
+    /** Header lines per message (Apache allows 100). */
     public static final int DEFAULT_MAX_HEADERS = 256;
+    /** Pipelined requests awaiting their response; browsers pipeline a handful. */
     public static final int DEFAULT_MAX_PENDING_REQUESTS = 64;
+    /** Wire body bytes kept per message: uploads of contacts or logs fit; video uploads need not. */
     public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+    /** Output of undoing Content-Encoding on one body. */
     public static final int DEFAULT_MAX_DECODED_BYTES = 64 * 1024 * 1024;
+    /**
+     * Decoded bytes per wire byte: one deflate layer tops out near 1032:1, so more is nested layers built to exhaust
+     * memory.
+     */
     public static final int DEFAULT_MAX_DECOMPRESSION_RATIO = 1000;
+    /** Codings undone per body (real servers use one). */
     public static final int DEFAULT_MAX_CONTENT_CODINGS = 4;
+    /** RFC 9659 caps the zstd window of the HTTP content coding at 8 MiB; larger ones are refused before allocating. */
     public static final int DEFAULT_MAX_ZSTD_WINDOW_BYTES = 8 * 1024 * 1024;
+    /** A chunk-size line with its extensions. */
     public static final int DEFAULT_MAX_CHUNK_LINE_BYTES = 4 * 1024;
+    /** Client bytes sent after CONNECT before the proxy answered (a ClientHello fits many times). */
     public static final int DEFAULT_MAX_CONNECT_HOLD_BYTES = 64 * 1024;
+    /** Nesting of one JSON body. */
     public static final int DEFAULT_MAX_JSON_DEPTH = 64;
+    /** Flattened values per JSON body. */
     public static final int DEFAULT_MAX_JSON_VALUES = 10_000;
+    /** Urlencoded fields per body or query. */
     public static final int DEFAULT_MAX_FORM_FIELDS = 10_000;
+    /** Parts per multipart body. */
     public static final int DEFAULT_MAX_MULTIPART_PARTS = 1_024;
+    /** Multipart nested in multipart. */
     public static final int DEFAULT_MAX_MULTIPART_DEPTH = 4;
 
     /** The defaults listed above. */

@@ -10,7 +10,8 @@ import java.util.List;
  * match the encoder's, so the caller should stop decoding that direction.
  *
  * <p>Limits: the dynamic table never exceeds the size the peer allowed ({@link #setMaxTableSize}, the
- * SETTINGS_HEADER_TABLE_SIZE it received, 4096 by default) nor {@link Http2Limits#MAX_HEADER_TABLE_SIZE}; a
+ * SETTINGS_HEADER_TABLE_SIZE it received, 4096 by default) nor our own bound (by default
+ * {@link Http2Limits#MAX_HEADER_TABLE_SIZE}; an encoder that grows its table past it is {@link #tableLimitHit()}); a
  * decoded header list is at most {@link Http2Limits#MAX_HEADER_LIST_SIZE} (HPACK sizes); integers fit in 31 bits.
  */
 public final class HpackDecoder {
@@ -20,7 +21,26 @@ public final class HpackDecoder {
     public static final int DEFAULT_TABLE_SIZE = 4096;
 
     private final HpackDynamicTable table = new HpackDynamicTable(DEFAULT_TABLE_SIZE);
+    private final int maxTableSize;
     private int allowedTableSize = DEFAULT_TABLE_SIZE;
+    private int advertisedTableSize = DEFAULT_TABLE_SIZE;
+    private boolean tableLimitHit;
+
+    /** A decoder keeping at most {@link Http2Limits#MAX_HEADER_TABLE_SIZE} of dynamic table. */
+    public HpackDecoder() {
+        this(Http2Limits.MAX_HEADER_TABLE_SIZE);
+    }
+
+    /**
+     * A decoder keeping at most {@code maxTableSize} bytes of dynamic table; at least {@link #DEFAULT_TABLE_SIZE},
+     * the size every encoder may use without asking.
+     */
+    public HpackDecoder(int maxTableSize) {
+        if (maxTableSize < DEFAULT_TABLE_SIZE) {
+            throw new IllegalArgumentException("HPACK table bound below " + DEFAULT_TABLE_SIZE + ": " + maxTableSize);
+        }
+        this.maxTableSize = maxTableSize;
+    }
 
     /**
      * The outcome of one block.
@@ -40,7 +60,8 @@ public final class HpackDecoder {
 
     /** The encoder may use up to {@code size} (what the decoding side advertised), capped by our own bound. */
     public void setMaxTableSize(int size) {
-        allowedTableSize = Math.max(0, Math.min(size, Http2Limits.MAX_HEADER_TABLE_SIZE));
+        advertisedTableSize = Math.max(0, size);
+        allowedTableSize = Math.max(0, Math.min(size, maxTableSize));
         if (table.maxSize() > allowedTableSize) {
             table.resize(allowedTableSize);
         }
@@ -72,6 +93,7 @@ public final class HpackDecoder {
                     }
                     int size = r.integer(5);
                     if (size > allowedTableSize) {
+                        tableLimitHit = size <= advertisedTableSize;
                         throw new HpackError("dynamic table size update to " + size + " above " + allowedTableSize);
                     }
                     table.resize(size);
@@ -90,6 +112,11 @@ public final class HpackDecoder {
         } catch (HpackError e) {
             return new Result(out, e.getMessage());
         }
+    }
+
+    /** Whether decoding failed because the encoder grew its table past our bound, though the peer allowed it. */
+    public boolean tableLimitHit() {
+        return tableLimitHit;
     }
 
     /** The dynamic table, newest first (for tests and diagnostics). */

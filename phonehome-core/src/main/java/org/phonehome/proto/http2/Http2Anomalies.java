@@ -12,11 +12,19 @@ public final class Http2Anomalies {
     public static final String CONTINUATION_ERROR = "http2_continuation_error";
     /** A header block HPACK cannot decode: the dynamic table is lost, that direction stops. */
     public static final String HPACK_ERROR = "http2_hpack_error";
+    /**
+     * The encoder grew its HPACK table past our bound (the {@code hpack-table-bytes} limit) though its peer allowed
+     * it: the table can no longer be followed, that direction stops.
+     */
+    public static final String HEADER_TABLE_LIMIT = "http2_header_table_limit";
     /** A header block larger than {@link Http2Limits#MAX_HEADER_BLOCK}: that direction stops. */
     public static final String HEADER_BLOCK_TOO_LARGE = "http2_header_block_too_large";
     /** More than {@link Http2Limits#MAX_OPEN_STREAMS} streams at once: frames of further streams are not kept. */
     public static final String TOO_MANY_STREAMS = "http2_too_many_streams";
-    /** A body beyond {@link Http2Limits#MAX_BODY_BYTES}: the rest is dropped and the message flagged. */
+    /**
+     * A body beyond the body bound (by default {@link Http2Limits#MAX_BODY_BYTES}): the rest is dropped and the
+     * message flagged.
+     */
     public static final String BODY_TRUNCATED = "http2_body_truncated";
     /** The client sent request DATA after the server reset the stream; it is reported as a request of its own. */
     public static final String DATA_AFTER_RESET = "http2_data_after_reset";

@@ -3,10 +3,12 @@ package org.phonehome.proto.http2;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Consumer;
 import org.phonehome.proto.Message;
 import org.phonehome.proto.http.HttpBody;
 import org.phonehome.proto.http.HttpFlag;
 import org.phonehome.proto.http.HttpHeader;
+import org.phonehome.proto.http.HttpLimits;
 import org.phonehome.proto.http.HttpMessages;
 import org.phonehome.proto.http.HttpRequest;
 import org.phonehome.proto.http.HttpResponse;
@@ -24,19 +26,29 @@ public final class Http2Messages {
     private Http2Messages() {
     }
 
-    /** The message of a request. */
+    /** The message of a request, with the default bounds and no anomalies kept. */
     public static Message of(long flowId, Http2Request r) {
+        return of(flowId, r, HttpLimits.DEFAULTS, name -> { });
+    }
+
+    /** The message of a request; hitting a bound of {@code limits} (JSON, form, multipart) is told to anomalies. */
+    public static Message of(long flowId, Http2Request r, HttpLimits limits, Consumer<String> anomalies) {
         String path = r.path() == null ? "" : r.path();
         HttpRequest h = new HttpRequest(r.direction(), r.method() == null ? "" : r.method(), path, "HTTP/2",
                 headers(r.headers(), true), body(r.body()), r.frames(), r.timestampNanos(), flags(r.complete()));
-        return relabel(HttpMessages.of(flowId, h));
+        return relabel(HttpMessages.of(flowId, h, limits, anomalies));
     }
 
-    /** The message of a response. */
+    /** The message of a response, with the default bounds and no anomalies kept. */
     public static Message of(long flowId, Http2Response r) {
+        return of(flowId, r, HttpLimits.DEFAULTS, name -> { });
+    }
+
+    /** The message of a response; hitting a bound of {@code limits} is told to {@code anomalies}. */
+    public static Message of(long flowId, Http2Response r, HttpLimits limits, Consumer<String> anomalies) {
         HttpResponse h = new HttpResponse(r.direction(), "HTTP/2", r.status(), "", null, headers(r.headers(), false),
                 body(r.body()), r.frames(), r.timestampNanos(), flags(r.complete()));
-        return relabel(HttpMessages.of(flowId, h));
+        return relabel(HttpMessages.of(flowId, h, limits, anomalies));
     }
 
     /** The value of the first field called {@code name}, or null. */

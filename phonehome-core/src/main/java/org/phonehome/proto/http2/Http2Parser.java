@@ -48,6 +48,8 @@ public final class Http2Parser {
     private static final int SETTINGS_MAX_FRAME_SIZE = 5;
 
     private final Http2Sink sink;
+    private final int maxHeaderTableSize;
+    private final int maxBodyBytes;
     private final Counters anomalies = new Counters();
     private final Map<Direction, Side> sides = new EnumMap<>(Direction.class);
     private final LinkedHashMap<Integer, Stream> streams = new LinkedHashMap<>();
@@ -64,7 +66,17 @@ public final class Http2Parser {
     private static final int MAX_RESET_STREAMS_KEPT = 16;
 
     public Http2Parser(Http2Sink sink) {
+        this(sink, Http2Limits.MAX_HEADER_TABLE_SIZE, Http2Limits.MAX_BODY_BYTES);
+    }
+
+    /**
+     * @param maxHeaderTableSize largest HPACK dynamic table kept per direction (at least 4096)
+     * @param maxBodyBytes       body bytes kept per message
+     */
+    public Http2Parser(Http2Sink sink, int maxHeaderTableSize, int maxBodyBytes) {
         this.sink = sink;
+        this.maxHeaderTableSize = maxHeaderTableSize;
+        this.maxBodyBytes = maxBodyBytes;
         for (Direction d : Direction.values()) {
             sides.put(d, new Side(d));
         }
@@ -314,7 +326,7 @@ public final class Http2Parser {
         from.continuationStream = -1;
         HpackDecoder.Result r = from.decoder.decode(from.block.toByteArray());
         if (!r.ok()) {
-            from.stop(Http2Anomalies.HPACK_ERROR);
+            from.stop(from.decoder.tableLimitHit() ? Http2Anomalies.HEADER_TABLE_LIMIT : Http2Anomalies.HPACK_ERROR);
             return;
         }
         if (from.promisedStream >= 0) {
@@ -378,7 +390,7 @@ public final class Http2Parser {
     private final class Side {
         final Direction direction;
         final boolean client;
-        final HpackDecoder decoder = new HpackDecoder();
+        final HpackDecoder decoder = new HpackDecoder(maxHeaderTableSize);
         int maxFrameSize = Http2Limits.DEFAULT_MAX_FRAME_SIZE;
         int prefaceFill;
         final byte[] header = new byte[FRAME_HEADER];
@@ -549,7 +561,7 @@ public final class Http2Parser {
         }
 
         void append(byte[] b) {
-            int room = Http2Limits.MAX_BODY_BYTES - body.size();
+            int room = maxBodyBytes - body.size();
             if (b.length > room) {
                 if (!truncated) {
                     anomaly(Http2Anomalies.BODY_TRUNCATED);

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.phonehome.flow.Direction.INBOUND;
 import static org.phonehome.flow.Direction.OUTBOUND;
 
-import io.airlift.compress.zstd.ZstdCompressor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.phonehome.testing.Codecs;
 
 /** Content-Encoding: gzip, deflate (zlib and raw), br, zstd, and the bounds on decoding. */
 class HttpContentDecodingTest {
@@ -48,20 +47,11 @@ class HttpContentDecodingTest {
     }
 
     static byte[] deflate(byte[] data, boolean raw) {
-        Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, raw);
-        d.setInput(data);
-        d.finish();
-        byte[] buf = new byte[data.length + 64];
-        int n = d.deflate(buf);
-        d.end();
-        return Arrays.copyOf(buf, n);
+        return Codecs.deflate(data, raw);
     }
 
     static byte[] zstd(byte[] data) {
-        ZstdCompressor c = new ZstdCompressor();
-        byte[] out = new byte[c.maxCompressedLength(data.length)];
-        int n = c.compress(data, 0, data.length, out, 0, out.length);
-        return Arrays.copyOf(out, n);
+        return Codecs.zstd(data);
     }
 
     static byte[] concat(byte[]... parts) {

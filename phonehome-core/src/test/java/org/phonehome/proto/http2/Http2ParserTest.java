@@ -13,6 +13,7 @@ import org.phonehome.flow.Direction;
 import org.phonehome.flow.StreamChunk;
 import org.phonehome.proto.Message;
 import org.phonehome.proto.MessagePart;
+import org.phonehome.testing.Http2Frames;
 
 class Http2ParserTest {
     private static final Direction C = Direction.OUTBOUND;
@@ -41,33 +42,12 @@ class Http2ParserTest {
     }
 
     static byte[] frame(int type, int flags, int stream, byte[] payload) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        o.write(payload.length >> 16);
-        o.write(payload.length >> 8);
-        o.write(payload.length);
-        o.write(type);
-        o.write(flags);
-        o.write(stream >> 24);
-        o.write(stream >> 16);
-        o.write(stream >> 8);
-        o.write(stream);
-        o.writeBytes(payload);
-        return o.toByteArray();
+        return Http2Frames.frame(type, flags, stream, payload);
     }
 
     /** A header block of literals without indexing, new names, raw strings (short ones only). */
     static byte[] block(String... nameValues) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        for (int i = 0; i < nameValues.length; i += 2) {
-            o.write(0);
-            byte[] n = nameValues[i].getBytes(StandardCharsets.ISO_8859_1);
-            byte[] v = nameValues[i + 1].getBytes(StandardCharsets.ISO_8859_1);
-            o.write(n.length);
-            o.writeBytes(n);
-            o.write(v.length);
-            o.writeBytes(v);
-        }
-        return o.toByteArray();
+        return Http2Frames.block(nameValues);
     }
 
     static byte[] cat(byte[]... parts) {

@@ -10,14 +10,15 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The sending side of record protection, written independently from the decryptor with javax.crypto, so that
- * tests can build records (whole records: 5-byte header + body).
+ * tests can build records (whole records: 5-byte header + body). Public for the fuzz target that seals what the
+ * fuzzer writes ({@code org.phonehome.fuzz.TlsDecryptFuzzTest}).
  */
-final class TestSeal {
+public final class TestSeal {
     private TestSeal() {
     }
 
     /** A TLS 1.3 record: inner plaintext = content + type, sealed under the traffic secret's key at {@code seq}. */
-    static byte[] seal13(CipherSuite suite, byte[] secret, long seq, int innerType, byte[] content) {
+    public static byte[] seal13(CipherSuite suite, byte[] secret, long seq, int innerType, byte[] content) {
         byte[] key = TlsHkdf.expandLabel(suite.prfHmac(), secret, "key", new byte[0], suite.keyLength());
         byte[] iv = TlsHkdf.expandLabel(suite.prfHmac(), secret, "iv", new byte[0], 12);
         byte[] inner = Arrays.copyOf(content, content.length + 1);
@@ -28,7 +29,7 @@ final class TestSeal {
     }
 
     /** A TLS 1.2 record of {@code suite} from the client ({@code client}) or server, at {@code seq}. */
-    static byte[] seal12(CipherSuite suite, Tls12KeyBlock kb, boolean client, int version, boolean etm, long seq,
+    public static byte[] seal12(CipherSuite suite, Tls12KeyBlock kb, boolean client, int version, boolean etm, long seq,
                          int type, byte[] content) {
         byte[] key = client ? kb.clientKey() : kb.serverKey();
         byte[] iv = client ? kb.clientIv() : kb.serverIv();
