@@ -11,6 +11,8 @@ final class CanaryReader {
     private static final String KINDS = "contacts, messages, urls, locations, strings";
     private static final BigDecimal MAX_LATITUDE = BigDecimal.valueOf(90);
     private static final BigDecimal MAX_LONGITUDE = BigDecimal.valueOf(180);
+    /** 15 decimals: more than a double holds and far below a millimetre; more is not a written coordinate. */
+    static final int MAX_COORDINATE_DECIMALS = 15;
 
     private final Diagnostics diagnostics;
     private final ValueReader values;
@@ -132,10 +134,21 @@ final class CanaryReader {
         if (value == null) {
             throw diagnostics.error(node.line(), what + " must be a decimal number of degrees");
         }
+        // An error, not a warning: 1e1000000 or 1e-1000000 written out in full is a million digits, and every
+        // location format of it would be a pattern that long.
         if (value.abs().compareTo(max) > 0) {
-            diagnostics.warn(node.line(), what + " " + text + " is out of range -" + max + ".." + max);
+            throw diagnostics.error(node.line(), what + " " + shortened(text) + " is out of range -" + max + ".."
+                    + max);
+        }
+        if (value.scale() > MAX_COORDINATE_DECIMALS) {
+            throw diagnostics.error(node.line(), what + " " + shortened(text) + " has more than "
+                    + MAX_COORDINATE_DECIMALS + " decimals");
         }
         return value;
+    }
+
+    private static String shortened(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     private List<YamlNode> items(YamlNode node) {

@@ -236,16 +236,25 @@ class DeviceProfileLoaderTest {
                     advertising_id: "not-a-uuid"
                     email: "tester.example.com"
                     iccid: "1234567"
-                  canaries:
-                    locations: [{lat: 95.5, lon: 114.05678}, {lat: 22.5, lon: -181}]
                 """);
         assertThat(p.warnings()).containsExactly(
                 "device.yaml line 3: wifi_mac '64:09:80:12:34' is not a 6-byte MAC address",
                 "device.yaml line 4: advertising_id 'not-a-uuid' is not a UUID (8-4-4-4-12 hex digits)",
                 "device.yaml line 5: email 'tester.example.com' has no '@'",
-                "device.yaml line 6: iccid '1234567' is not 19 or 20 digits",
-                "device.yaml line 8: lat 95.5 is out of range -90..90",
-                "device.yaml line 8: lon -181 is out of range -180..180");
+                "device.yaml line 6: iccid '1234567' is not 19 or 20 digits");
+    }
+
+    @Test
+    void aCoordinateOutOfRangeOrWithTooManyDecimalsIsAnError() {
+        String head = "device:\n  canaries:\n    locations: ";
+        assertThat(error(head + "[{lat: 95.5, lon: 114.05678}]\n").getMessage())
+                .isEqualTo("device.yaml line 3: lat 95.5 is out of range -90..90");
+        assertThat(error(head + "[{lat: 22.5, lon: -181}]\n").getMessage())
+                .isEqualTo("device.yaml line 3: lon -181 is out of range -180..180");
+        // written out in full these are a million digits: each location format would be a pattern that long
+        assertThat(error(head + "[{lat: 22.5, lon: 1e1000000}]\n").getMessage()).contains("out of range");
+        assertThat(error(head + "[{lat: 1e-1000000, lon: 1}]\n").getMessage())
+                .isEqualTo("device.yaml line 3: lat 1e-1000000 has more than 15 decimals");
     }
 
     @Test
