@@ -171,10 +171,27 @@ public final class HostNames {
         if (name == null) {
             return null;
         }
+        if (isNormal(name)) {
+            return name; // the common case, without a copy
+        }
         String n = name.trim().toLowerCase(java.util.Locale.ROOT);
         while (n.endsWith(".")) {
             n = n.substring(0, n.length() - 1);
         }
         return n.isEmpty() || n.equals("<root>") ? null : n;
+    }
+
+    private static boolean isNormal(String name) {
+        int n = name.length();
+        if (n == 0 || name.charAt(n - 1) == '.' || name.charAt(0) == '<') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c <= ' ' || (c >= 'A' && c <= 'Z') || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

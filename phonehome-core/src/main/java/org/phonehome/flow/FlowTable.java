@@ -152,9 +152,7 @@ public final class FlowTable {
     }
 
     private void handle(TransportPacket p) {
-        Endpoint src = new Endpoint(p.src(), p.srcPort());
-        Endpoint dst = new Endpoint(p.dst(), p.dstPort());
-        FlowKey key = FlowKey.of(p.protocol(), src, dst);
+        FlowKey key = FlowKey.of(p.protocol(), p.src(), p.srcPort(), p.dst(), p.dstPort());
         Flow f = flows.get(key);
         if (f != null && f.closeReason != null && p.isTcp() && p.has(TransportPacket.SYN)
                 && !p.has(TransportPacket.ACK)) {
@@ -163,9 +161,11 @@ public final class FlowTable {
             f = null;
         }
         if (f == null) {
-            f = start(p, key, src, dst);
+            f = start(p, key);
         }
-        Direction dir = src.equals(f.info.device()) ? Direction.OUTBOUND : Direction.INBOUND;
+        Endpoint device = f.info.device();
+        Direction dir = device.port() == p.srcPort() && device.address().equals(p.src()) ? Direction.OUTBOUND
+                : Direction.INBOUND;
         long payload = (long) p.payloadLength() + p.payloadMissing();
         if (dir == Direction.OUTBOUND) {
             f.packetsOut += p.frames();
@@ -194,7 +194,9 @@ public final class FlowTable {
         (f.closeReason != null ? closed : p.isTcp() ? tcpOpen : udp).moveToEnd(f);
     }
 
-    private Flow start(TransportPacket p, FlowKey key, Endpoint src, Endpoint dst) {
+    private Flow start(TransportPacket p, FlowKey key) {
+        Endpoint src = new Endpoint(p.src(), p.srcPort());
+        Endpoint dst = new Endpoint(p.dst(), p.dstPort());
         if (flows.size() >= config.maxFlows()) {
             evictOne();
         }

@@ -202,8 +202,8 @@ public final class DnsParser {
             return ((long) u16(at) << 16) | u16(at + 2);
         }
 
-        /** One builder for every name of the message: names are short and read one at a time. */
-        private final StringBuilder names = new StringBuilder(64);
+        /** One builder for every name of the message, read one at a time; 255 octets is the longest legal name. */
+        private final StringBuilder names = new StringBuilder(256);
 
         /** Reads a name at {@link #pos} and moves past it. */
         String name() {
