@@ -6,6 +6,8 @@ import java.util.Arrays;
 final class BoundedBytes {
 
     private static final byte[] NONE = new byte[0];
+    /** 1 MiB: a size a peer announces is reserved only up to this, so a false one costs little. */
+    static final int MAX_RESERVED = 1 << 20;
 
     private final int max;
     private byte[] buf = NONE;
@@ -27,6 +29,17 @@ final class BoundedBytes {
             length += keep;
         }
         dropped += n - keep;
+    }
+
+    /**
+     * Makes room for {@code n} bytes now (at most {@link #MAX_RESERVED}, and never past the bound), when the size
+     * is announced: growing by doubling would copy the body several times.
+     */
+    void reserve(long n) {
+        long want = Math.min(Math.min(n, MAX_RESERVED), max);
+        if (want > buf.length) {
+            buf = Arrays.copyOf(buf, (int) want);
+        }
     }
 
     boolean truncated() {

@@ -80,16 +80,17 @@ final class ContentDecoder {
     private static Decoded undo(String coding, byte[] in, long cap, HttpLimits limits) {
         switch (coding) {
             case "gzip", "x-gzip":
-                return copy(() -> new GZIPInputStream(new ByteArrayInputStream(in), COPY_BUFFER), cap);
+                return copy(() -> new GZIPInputStream(new ByteArrayInputStream(in), COPY_BUFFER), cap,
+                        expectedOutput(in));
             case "deflate":
                 return inflate(in, cap);
             case "br":
-                return copy(() -> new BrotliInputStream(new ByteArrayInputStream(in)), cap);
+                return copy(() -> new BrotliInputStream(new ByteArrayInputStream(in)), cap, expectedOutput(in));
             default:
                 if (!ZstdFrameCheck.windowsWithin(in, limits.maxZstdWindowBytes())) {
                     return new Decoded(new byte[0], true, false);
                 }
-                return copy(() -> new ZstdInputStream(new ByteArrayInputStream(in)), cap);
+                return copy(() -> new ZstdInputStream(new ByteArrayInputStream(in)), cap, expectedOutput(in));
         }
     }
 
@@ -107,7 +108,8 @@ final class ContentDecoder {
     private static Decoded inflate(byte[] in, long cap, boolean raw) {
         Inflater inflater = new Inflater(raw);
         try {
-            return copy(() -> new InflaterInputStream(new ByteArrayInputStream(in), inflater, COPY_BUFFER), cap);
+            return copy(() -> new InflaterInputStream(new ByteArrayInputStream(in), inflater, COPY_BUFFER), cap,
+                    expectedOutput(in));
         } finally {
             inflater.end();
         }
@@ -119,6 +121,11 @@ final class ContentDecoder {
                 && (((b[0] & 0xFF) << 8) | (b[1] & 0xFF)) % 31 == 0;
     }
 
+    /** Text compresses about 4:1: room for that up front saves most of the copies of growing. */
+    private static long expectedOutput(byte[] in) {
+        return 4L * in.length;
+    }
+
     private interface Opener {
         InputStream open() throws IOException;
     }
@@ -127,8 +134,9 @@ final class ContentDecoder {
     }
 
     /** Reads the decoder's output up to {@code cap} bytes; a decoder failure keeps what came before it. */
-    private static Decoded copy(Opener opener, long cap) {
+    private static Decoded copy(Opener opener, long cap, long expected) {
         BoundedBytes out = new BoundedBytes((int) Math.min(cap, Integer.MAX_VALUE - 8));
+        out.reserve(expected);
         byte[] buf = new byte[COPY_BUFFER];
         try (InputStream in = opener.open()) {
             while (true) {

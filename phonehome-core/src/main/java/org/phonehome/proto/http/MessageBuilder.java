@@ -138,6 +138,9 @@ final class MessageBuilder {
     void framing(BodyFraming framing) {
         this.framing = framing;
         this.chunked = framing.kind() == BodyFraming.Kind.CHUNKED;
+        if (framing.kind() == BodyFraming.Kind.LENGTH) {
+            body.reserve(framing.length());
+        }
     }
 
     BodyFraming framing() {
