@@ -237,11 +237,11 @@ final class PartScan {
         RunFinder f = runFinder;
         f.find(b);
         if (f.mayUrlDecode(formContext) && !level.hasHit(0, b.length, null, true, matcher.maxLength())
-                && UrlDecoder.applies(b, formContext) && runs.take()) {
+                && UrlDecoder.applies(b, formContext, f.urlFrom(formContext)) && runs.take()) {
             runs.add(UrlDecoder.decode(b, formContext, budget));
         }
         if (f.mayJsonUnescape() && !level.hasHit(0, b.length, null, true, matcher.maxLength())
-                && JsonUnescaper.applies(b) && runs.take()) {
+                && JsonUnescaper.applies(b, f.firstBackslash) && runs.take()) {
             runs.add(JsonUnescaper.decode(b, budget));
         }
         for (Base64Runs.Run r : f.base64) {
@@ -257,7 +257,7 @@ final class PartScan {
             }
         }
         if (f.mayHaveStream()) {
-            for (int i = CompressedStreams.nextHeader(b, 0); i >= 0; i = CompressedStreams.nextHeader(b, i + 1)) {
+            for (int i = CompressedStreams.nextHeader(b, f.firstHeader); i >= 0; i = CompressedStreams.nextHeader(b, i + 1)) {
                 if (openable(level, TAG_STREAM, i, ANY_END)) {
                     if (!runs.take()) {
                         break;
@@ -307,8 +307,8 @@ final class PartScan {
         byte[] b = level.bytes;
         RunFinder f = runFinder;
         f.find(b);
-        if (f.mayUrlDecode(formContext) && UrlDecoder.applies(b, formContext)
-                || f.mayJsonUnescape() && JsonUnescaper.applies(b)) {
+        if (f.mayUrlDecode(formContext) && UrlDecoder.applies(b, formContext, f.urlFrom(formContext))
+                || f.mayJsonUnescape() && JsonUnescaper.applies(b, f.firstBackslash)) {
             return true;
         }
         for (Base64Runs.Run r : f.base64) {
@@ -321,7 +321,7 @@ final class PartScan {
                 return true;
             }
         }
-        return f.mayHaveStream() && CompressedStreams.nextHeader(b, 0) >= 0;
+        return f.mayHaveStream() && CompressedStreams.nextHeader(b, f.firstHeader) >= 0;
     }
 
     /** The children of one level, and its {@link ScanLimits#maxRunsPerLevel()} allowance. */

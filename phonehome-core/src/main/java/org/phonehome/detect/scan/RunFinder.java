@@ -7,7 +7,7 @@ import java.util.List;
  * One pass over a buffer that classifies every byte with a 256-entry table and finds, together, the base64 and
  * base64url runs ({@link Base64Runs}) and the hex runs ({@link HexRuns}) worth opening, and notes whether the
  * buffer holds a {@code %}, a backslash or a byte that may start a gzip/zlib header at all (so the decoders that
- * need them are not asked to read a buffer that has none). Reused level after level of one part's scan; not
+ * need them are not asked to read a buffer that has none, nor its part before the first). Reused level after level of one part's scan; not
  * thread-safe.
  *
  * <p><b>Stretches.</b> Every run lies inside a <em>stretch</em>: a maximal sequence of
@@ -72,7 +72,10 @@ final class RunFinder {
     static final int BACKSLASH = 128;
     /** {@code +} (also {@link #STD_EXTRA}): a space in form context. */
     static final int PLUS = 256;
-    /** {@code 0x1f} or {@code 0x78}: the first byte of a gzip or zlib header. */
+    /**
+     * {@code 0x1f}, the first byte of a gzip header, or {@code 01 5e 9c da}, the second of a zlib header (its
+     * first, {@code x}, is too common in text to tell anything).
+     */
     static final int HEADER = 512;
     /** The bytes of a stretch. */
     static final int WORD = DIGIT | UPPER | LOWER | STD_EXTRA | URL_EXTRA;
@@ -100,7 +103,7 @@ final class RunFinder {
             } else if (c == '\\') {
                 m = BACKSLASH;
             }
-            if (c == 0x1f || c == 0x78) {
+            if (c == 0x1f || c == 0x01 || c == 0x5e || c == 0x9c || c == 0xda) {
                 m |= HEADER;
             }
             CLASS[c] = m;
@@ -116,6 +119,11 @@ final class RunFinder {
     final List<HexRuns.Run> hex = new ArrayList<>();
     /** The classes of all bytes of the last buffer, ORed. */
     int seen;
+    /** Where the first {@code %} and the first backslash of the last buffer are (its length when none). */
+    int firstPercent;
+    int firstBackslash;
+    /** No gzip or zlib header starts before this. */
+    int firstHeader;
 
     /** Pieces of a mixed stretch: start, end, class mask; standard ones and URL-safe ones. */
     private final Pieces std = new Pieces();
@@ -138,6 +146,11 @@ final class RunFinder {
         return (seen & (formContext ? PERCENT | PLUS : PERCENT)) != 0;
     }
 
+    /** Where {@link UrlDecoder#applies(byte[], boolean, int)} may start looking. */
+    int urlFrom(boolean formContext) {
+        return formContext && (seen & PLUS) != 0 ? 0 : firstPercent;
+    }
+
     boolean mayJsonUnescape() {
         return (seen & BACKSLASH) != 0;
     }
@@ -152,11 +165,23 @@ final class RunFinder {
         hex.clear();
         int all = 0;
         int n = b.length;
+        firstPercent = n;
+        firstBackslash = n;
+        firstHeader = n;
         int i = 0;
         while (i < n) {
             int c = CLASS[b[i] & 0xff];
             if ((c & WORD) == 0) {
-                all |= c;
+                if (c != 0) {
+                    if ((c & ~all & PERCENT) != 0) {
+                        firstPercent = i;
+                    } else if ((c & ~all & BACKSLASH) != 0) {
+                        firstBackslash = i;
+                    } else if ((c & ~all & HEADER) != 0) {
+                        firstHeader = Math.max(0, i - 1);
+                    }
+                    all |= c;
+                }
                 i++;
                 continue;
             }

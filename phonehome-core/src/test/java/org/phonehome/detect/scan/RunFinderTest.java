@@ -107,7 +107,8 @@ class RunFinderTest {
     void runsEqualThoseOfASimpleReferenceOnRandomText() {
         Random rnd = new Random(2024);
         String[] pieces = {"notification_session", "ACTION_BOOT", "_", "-", "+", "/", "=", "==", "%2F", "\\u002b",
-            "\"", ":", ",", " ", "\r\n", "deadbeef", "0123456789abcdefABCDEF", "x", "\u001f\u008b\u0008", "x\u009c"};
+            "\"", ":", ",", " ", "\r\n", "deadbeef", "0123456789abcdefABCDEF", "x", "\u001f\u008b\u0008", "x\u009c",
+            "x^", "x\u0001", "x\u00da\u0001"};
         RunFinder defaults = new RunFinder(MIN, ScanLimits.DEFAULT_MIN_HEX_RUN);
         for (int k = 0; k < 3000; k++) {
             StringBuilder sb = new StringBuilder();
@@ -146,15 +147,20 @@ class RunFinderTest {
             f.find(b);
             assertThat(f.base64).as(sb.toString()).isEqualTo(Reference.base64(b, minB64));
             assertThat(f.hex).as(sb.toString()).isEqualTo(Reference.hex(b, minHex));
+            String t = sb.toString();
+            assertThat(f.firstPercent).isEqualTo(t.indexOf('%') < 0 ? b.length : t.indexOf('%'));
+            assertThat(f.firstBackslash).isEqualTo(t.indexOf('\\') < 0 ? b.length : t.indexOf('\\'));
+            assertThat(UrlDecoder.applies(b, k % 2 == 0, f.urlFrom(k % 2 == 0)))
+                    .isEqualTo(UrlDecoder.applies(b, k % 2 == 0));
+            assertThat(JsonUnescaper.applies(b, f.firstBackslash)).isEqualTo(JsonUnescaper.applies(b));
             if (!f.mayUrlDecode(k % 2 == 0)) {
                 assertThat(UrlDecoder.applies(b, k % 2 == 0)).isFalse();
             }
             if (!f.mayJsonUnescape()) {
                 assertThat(JsonUnescaper.applies(b)).isFalse();
             }
-            if (!f.mayHaveStream()) {
-                assertThat(CompressedStreams.nextHeader(b, 0)).isEqualTo(-1);
-            }
+            assertThat(CompressedStreams.nextHeader(b, f.mayHaveStream() ? f.firstHeader : b.length))
+                    .isEqualTo(CompressedStreams.nextHeader(b, 0));
         }
     }
 
