@@ -125,6 +125,15 @@ final class CompressedStreams {
         } finally {
             read = inflater.getBytesRead();
         }
+        return result(b, i, gzip, data, read, out, n, budget);
+    }
+
+    /**
+     * The decoded run of the stream at {@code i} whose deflate data starts at {@code data}, of which {@code read}
+     * bytes were read into {@code out[0, n)}; null (nothing spent) when {@code n} is 0.
+     */
+    static DecodedRun result(byte[] b, int i, boolean gzip, int data, long read, byte[] out, int n,
+                             DecodeBudget budget) {
         if (n == 0) {
             return null;
         }
@@ -191,7 +200,7 @@ final class CompressedStreams {
     }
 
     /** Where the deflate data of the gzip member at {@code i} starts, or -1 when its header runs off the end. */
-    private static int gzipDataStart(byte[] b, int i) {
+    static int gzipDataStart(byte[] b, int i) {
         int flags = b[i + 3] & 0xff;
         int p = i + 10;
         if ((flags & FEXTRA) != 0) {

@@ -137,13 +137,13 @@ class CompressedStreamsTest {
         }
     }
 
-    /** The former CompressedStreams.inflate: a new Inflater and a 64 KiB buffer for every header. */
+    /** The former CompressedStreams.inflate: a new Inflater and a 64 KiB buffer for every header, no refusal. */
     static final class Reference {
         private static final int CHUNK = 64 << 10;
 
         static DecodedRun inflate(byte[] b, int i, ScanLimits limits, DecodeBudget budget) {
             boolean gzip = b[i] == 0x1f;
-            int data = gzip ? gzipDataStart(b, i) : i;
+            int data = gzip ? CompressedStreams.gzipDataStart(b, i) : i; // header parsing unchanged
             if (data < 0) {
                 budget.anomalies().increment(ScanAnomalies.INFLATE_ERROR);
                 return null;
@@ -182,46 +182,7 @@ class CompressedStreamsTest {
                 read = inflater.getBytesRead();
                 inflater.end();
             }
-            if (n == 0) {
-                return null;
-            }
-            budget.spend(n);
-            int end = (int) Math.max(i + 1, Math.min(b.length, data + read + (gzip ? 8 : 0)));
-            return new DecodedRun(gzip ? Layers.GZIP : Layers.DEFLATE, i, end, Arrays.copyOf(out, n),
-                    SpanMap.whole(i, end));
-        }
-
-        private static int gzipDataStart(byte[] b, int i) {
-            int flags = b[i + 3] & 0xff;
-            int p = i + 10;
-            if ((flags & 0x04) != 0) {
-                if (p + 2 > b.length) {
-                    return -1;
-                }
-                p += 2 + ((b[p] & 0xff) | (b[p + 1] & 0xff) << 8);
-            }
-            if ((flags & 0x08) != 0) {
-                p = afterZero(b, p);
-            }
-            if ((flags & 0x10) != 0) {
-                p = afterZero(b, p);
-            }
-            if ((flags & 0x02) != 0) {
-                p += 2;
-            }
-            return p >= 0 && p < b.length ? p : -1;
-        }
-
-        private static int afterZero(byte[] b, int p) {
-            if (p < 0) {
-                return -1;
-            }
-            for (int k = p; k < b.length; k++) {
-                if (b[k] == 0) {
-                    return k + 1;
-                }
-            }
-            return -1;
+            return CompressedStreams.result(b, i, gzip, data, read, out, n, budget); // unchanged
         }
     }
 }
