@@ -32,9 +32,12 @@ public final class ByteMatcher {
     public static final int MAX_DENSE_STATES = 2048;
     /** Interleaved lanes of a long scan (see {@link #scanLanes}); the loop is written for exactly four. */
     static final int LANES = 4;
-    /** 16 KiB: below this, setting up lanes costs more than it saves; also, lanes need quarters much longer than
-     * the longest pattern (their overlap). */
-    static final int LANES_MIN_BYTES = 16 << 10;
+    /**
+     * 256 bytes: below this, setting up lanes costs more than it saves. A range is also scanned in lanes only when
+     * each quarter is at least as long as the longest pattern, the most a lane reads past its quarter: on ~1 KB
+     * HTTP messages the lanes, even overlapping that much, scan about 2.5 times faster than one chain of loads.
+     */
+    static final int LANES_MIN_BYTES = 256;
 
     private final List<IdentifierVariant> variants;
     private final Automaton automaton;
@@ -102,7 +105,7 @@ public final class ByteMatcher {
     public void scan(byte[] b, int off, int len, MatchSink sink) {
         Objects.checkFromIndexSize(off, len, b.length);
         int end = off + len;
-        if (len >= LANES_MIN_BYTES && len / LANES > 4L * maxLength) {
+        if (len >= LANES_MIN_BYTES && len / LANES >= maxLength) {
             scanLanes(b, off, end, sink);
         } else {
             run(b, off, end, off, end, end, 0, end, sink);

@@ -13,23 +13,49 @@ import java.util.zip.Inflater;
  * second bytes with a valid FCHECK and no preset dictionary). Trailers (CRC, size, Adler-32) are not verified:
  * a stream with a wrong checksum still carried its bytes. Output is cut at the smaller of
  * {@link ScanLimits#maxInflateBytes()} and the budget left, and at {@link ScanLimits#maxInflateRatio()} once past
- * {@link ScanLimits#INFLATE_RATIO_GRACE_BYTES}; a cut, a truncated stream or invalid data keeps the output so far.
+ * {@link ScanLimits#INFLATE_RATIO_GRACE_BYTES}; a cut, a truncated stream or invalid data keeps the output so far
+ * (as of the last complete inflate step: the first is {@link #PROBE} bytes, then {@link #CHUNK}s, so a stream
+ * damaged past its first 4 KiB keeps those).
+ *
+ * <p><b>Cost of a false header.</b> In random or compressed bytes about 1 position in 16,000 looks like a zlib
+ * header. Such a stream is not worth a fresh {@link Inflater} and a 64 KiB buffer: a first block of the reserved
+ * type 3, or a stored block whose length and its complement disagree (half of all false headers), is refused at once,
+ * counted as {@code scan_inflate_error} exactly as inflating it would; the others are inflated with an inflater
+ * reused for the whole part ({@link Inflater#reset()}) into a reused {@link #PROBE}-byte buffer, and only a stream
+ * that fills it gets a buffer of its own. One instance serves one part's scan (not thread-safe); {@link #close()}
+ * frees the inflaters.
  */
 final class CompressedStreams {
     /** 64 KiB: the inflate step; also the most a single step can go past a bound before it is checked. */
     private static final int CHUNK = 64 << 10;
+    /** 4 KiB: the first inflate step, into a reused buffer; random bytes behind a false header fail well within it. */
+    static final int PROBE = 4 << 10;
     private static final int FTEXT_RESERVED = 0xe0;
     private static final int FHCRC = 0x02;
     private static final int FEXTRA = 0x04;
     private static final int FNAME = 0x08;
     private static final int FCOMMENT = 0x10;
 
-    private CompressedStreams() {
-    }
+    private Inflater gzipInflater;
+    private Inflater zlibInflater;
+    private byte[] probe;
+    /** Streams handed to an inflater so far (tests). */
+    private int inflaters;
 
     /** True when a gzip or zlib header starts at {@code i}. */
     static boolean headerAt(byte[] b, int i) {
         return isGzip(b, i) || isZlib(b, i);
+    }
+
+    /** The first position at or after {@code from} where a gzip or zlib header starts, or -1. */
+    static int nextHeader(byte[] b, int from) {
+        for (int i = Math.max(0, from), n = b.length - 2; i < n; i++) {
+            byte c = b[i];
+            if (c == 0x78 ? isZlib(b, i) : c == 0x1f && isGzip(b, i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean isGzip(byte[] b, int i) {
@@ -49,7 +75,7 @@ final class CompressedStreams {
      * Inflates the stream whose header is at {@code i}; null when it produced nothing (the reason counted).
      * The run's end is where inflating stopped reading.
      */
-    static DecodedRun inflate(byte[] b, int i, ScanLimits limits, DecodeBudget budget) {
+    DecodedRun inflate(byte[] b, int i, ScanLimits limits, DecodeBudget budget) {
         boolean gzip = isGzip(b, i);
         int data = gzip ? gzipDataStart(b, i) : i;
         if (data < 0) {
@@ -57,22 +83,32 @@ final class CompressedStreams {
             return null;
         }
         int cap = Math.min(limits.maxInflateBytes(), budget.remaining());
-        Inflater inflater = new Inflater(gzip);
-        byte[] out = new byte[Math.min(cap, CHUNK)];
+        if (cap > 0 && badFirstBlock(b, gzip ? data : i + 2)) {
+            count(budget, ScanAnomalies.INFLATE_ERROR); // what the inflater says at once, with no output
+            return null;
+        }
+        Inflater inflater = inflater(gzip);
+        inflaters++;
+        if (probe == null) {
+            probe = new byte[PROBE];
+        }
+        byte[] out = probe;
+        int size = Math.min(cap, PROBE); // out's usable length
         int n = 0;
-        long read = 0;
+        long read;
         try {
             inflater.setInput(b, data, b.length - data);
             while (!inflater.finished()) {
-                if (n == out.length) {
+                if (n == size) {
                     if (n >= cap) {
                         count(budget, cap == budget.remaining() && cap < limits.maxInflateBytes()
                                 ? ScanAnomalies.DECODED_BYTES_LIMIT : ScanAnomalies.INFLATE_SIZE_LIMIT);
                         break;
                     }
-                    out = Arrays.copyOf(out, (int) Math.min(cap, Math.max(CHUNK, 2L * out.length)));
+                    size = (int) Math.min(cap, Math.max(CHUNK, 2L * size));
+                    out = Arrays.copyOf(out, size);
                 }
-                int got = inflater.inflate(out, n, Math.min(out.length - n, CHUNK));
+                int got = inflater.inflate(out, n, Math.min(size - n, CHUNK));
                 n += got;
                 if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     count(budget, ScanAnomalies.INFLATE_TRUNCATED);
@@ -88,8 +124,16 @@ final class CompressedStreams {
             count(budget, ScanAnomalies.INFLATE_ERROR);
         } finally {
             read = inflater.getBytesRead();
-            inflater.end();
         }
+        return result(b, i, gzip, data, read, out, n, budget);
+    }
+
+    /**
+     * The decoded run of the stream at {@code i} whose deflate data starts at {@code data}, of which {@code read}
+     * bytes were read into {@code out[0, n)}; null (nothing spent) when {@code n} is 0.
+     */
+    static DecodedRun result(byte[] b, int i, boolean gzip, int data, long read, byte[] out, int n,
+                             DecodeBudget budget) {
         if (n == 0) {
             return null;
         }
@@ -99,12 +143,64 @@ final class CompressedStreams {
                 SpanMap.whole(i, end));
     }
 
+    /**
+     * True when the deflate block header at {@code p} is one the inflater refuses before writing a byte: block
+     * type 3 (reserved), or a stored block whose length and its complement (both present) disagree.
+     */
+    static boolean badFirstBlock(byte[] b, int p) {
+        if (p >= b.length) {
+            return false;
+        }
+        int type = (b[p] >> 1) & 3;
+        if (type == 3) {
+            return true;
+        }
+        if (type == 0 && p + 5 <= b.length) {
+            int len = (b[p + 1] & 0xff) | (b[p + 2] & 0xff) << 8;
+            int nlen = (b[p + 3] & 0xff) | (b[p + 4] & 0xff) << 8;
+            return (len ^ nlen) != 0xffff;
+        }
+        return false;
+    }
+
+    /** The part's inflater for gzip (raw deflate after the header) or zlib, reset. */
+    private Inflater inflater(boolean gzip) {
+        Inflater inflater = gzip ? gzipInflater : zlibInflater;
+        if (inflater == null) {
+            inflater = new Inflater(gzip);
+            if (gzip) {
+                gzipInflater = inflater;
+            } else {
+                zlibInflater = inflater;
+            }
+        } else {
+            inflater.reset();
+        }
+        return inflater;
+    }
+
+    int inflaters() {
+        return inflaters;
+    }
+
+    /** Frees the inflaters (the instance may be used again: they are made anew). */
+    void close() {
+        if (gzipInflater != null) {
+            gzipInflater.end();
+            gzipInflater = null;
+        }
+        if (zlibInflater != null) {
+            zlibInflater.end();
+            zlibInflater = null;
+        }
+    }
+
     private static void count(DecodeBudget budget, String anomaly) {
         budget.anomalies().increment(anomaly);
     }
 
     /** Where the deflate data of the gzip member at {@code i} starts, or -1 when its header runs off the end. */
-    private static int gzipDataStart(byte[] b, int i) {
+    static int gzipDataStart(byte[] b, int i) {
         int flags = b[i + 3] & 0xff;
         int p = i + 10;
         if ((flags & FEXTRA) != 0) {

@@ -7,9 +7,10 @@ import org.phonehome.proto.MessagePart;
 /**
  * Scans one part's value with the {@link ByteMatcher}, and recursively what can be decoded out of it: URL
  * encoding, JSON string escapes, base64/base64url runs, hex runs, gzip and zlib streams found anywhere (see
- * {@link UrlDecoder}, {@link JsonUnescaper}, {@link Base64Runs}, {@link HexRuns}, {@link CompressedStreams}).
- * Each decoded buffer is scanned and opened again, up to {@link ScanLimits#maxDepth()}; the layers opened are
- * appended to the part's own ({@link Hit#layers()}). Immutable and thread-safe; never throws on any input.
+ * {@link UrlDecoder}, {@link JsonUnescaper}, {@link Base64Runs}, {@link HexRuns}, {@link CompressedStreams}; which
+ * runs are opened, found in one pass over each buffer, is {@link RunFinder}'s to say). Each decoded buffer is
+ * scanned and opened again, up to {@link ScanLimits#maxDepth()}; the layers opened are appended to the part's own
+ * ({@link Hit#layers()}). Immutable and thread-safe; never throws on any input.
  *
  * <p><b>Order.</b> Levels are visited depth-first, each level's children in decoder order (URL, JSON, base64,
  * hex, compressed streams) and by offset; a level's hits are in offset order.

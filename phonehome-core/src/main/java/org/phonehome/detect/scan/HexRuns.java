@@ -1,12 +1,9 @@
 package org.phonehome.detect.scan;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Finds and decodes hex runs ({@link Layers#HEX}): maximal runs of {@code 0-9 a-f A-F} of even length, at least
- * {@link ScanLimits#minHexRun()} long. (The hex form of a value itself is a variant the matcher finds; a hex run
- * is opened because it may hold a container: gzip, JSON, text.) A pure function of bytes.
+ * Decodes hex runs ({@link Layers#HEX}), found by {@link RunFinder}: maximal runs of {@code 0-9 a-f A-F} of even
+ * length, at least {@link ScanLimits#minHexRun()} long. (The hex form of a value itself is a variant the matcher
+ * finds; a hex run is opened because it may hold a container: gzip, JSON, text.) A pure function of bytes.
  */
 final class HexRuns {
     private HexRuns() {
@@ -14,25 +11,6 @@ final class HexRuns {
 
     /** A run {@code [start, end)}. */
     record Run(int start, int end) {
-    }
-
-    static List<Run> find(byte[] b, int minRun) {
-        List<Run> out = new ArrayList<>();
-        int i = 0;
-        while (i < b.length) {
-            if (Hex.value(b[i]) < 0) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < b.length && Hex.value(b[i]) >= 0) {
-                i++;
-            }
-            if (i - start >= minRun && (i - start) % 2 == 0) {
-                out.add(new Run(start, i));
-            }
-        }
-        return out;
     }
 
     /** Decodes a run (as much of it as the budget allows); null when nothing could be decoded. */

@@ -16,7 +16,12 @@ final class JsonUnescaper {
 
     /** True when the buffer holds at least one JSON escape. */
     static boolean applies(byte[] b) {
-        for (int i = 0; i + 1 < b.length; i++) {
+        return applies(b, 0);
+    }
+
+    /** As {@link #applies(byte[])}, knowing there is no backslash before {@code from}. */
+    static boolean applies(byte[] b, int from) {
+        for (int i = from; i + 1 < b.length; i++) {
             if (b[i] == '\\' && escapeLength(b, i) > 0) {
                 return true;
             }

@@ -27,6 +27,17 @@ final class PartScan {
     private final List<Hit> hits = new ArrayList<>();
     /** Where each hit of {@link #hits} was kept, for the sibling dedupe. */
     private final List<Level> hitLevels = new ArrayList<>();
+    /** Finds the runs of each level in one pass (reused level after level). */
+    private final RunFinder runFinder;
+    /** Inflaters and buffers reused by every stream of the part. */
+    private final CompressedStreams streams = new CompressedStreams();
+    /** The matches of the level being matched: {@code start << 32 | pattern}; reused level after level. */
+    private long[] found = new long[16];
+    private int foundCount;
+    private boolean foundOverflow;
+    private final int foundCap;
+    private final int[] variantLength;
+    private final MatchSink sink = this::found;
     private boolean stopped;
 
     PartScan(ByteMatcher matcher, ScanLimits limits, Counters anomalies) {
@@ -34,6 +45,13 @@ final class PartScan {
         this.limits = limits;
         this.anomalies = anomalies;
         this.budget = new DecodeBudget(limits.maxDecodedBytes(), anomalies);
+        this.runFinder = new RunFinder(limits.minBase64Run(), limits.minHexRun());
+        this.foundCap = Math.max(16, 2 * limits.maxHitsPerPart());
+        List<IdentifierVariant> variants = matcher.variants();
+        this.variantLength = new int[variants.size()];
+        for (int p = 0; p < variantLength.length; p++) {
+            variantLength[p] = variants.get(p).bytes().length;
+        }
     }
 
     /**
@@ -103,19 +121,23 @@ final class PartScan {
     }
 
     void run(byte[] value, List<String> partLayers, boolean formContext) {
-        Deque<Level> stack = new ArrayDeque<>();
-        stack.push(new Level(null, null, List.copyOf(partLayers), 0, value));
-        while (!stack.isEmpty() && !stopped) {
-            Level level = stack.pop();
-            match(level);
-            if (stopped) {
-                break;
+        try {
+            Deque<Level> stack = new ArrayDeque<>();
+            stack.push(new Level(null, null, List.copyOf(partLayers), 0, value));
+            while (!stack.isEmpty() && !stopped) {
+                Level level = stack.pop();
+                match(level);
+                if (stopped) {
+                    break;
+                }
+                List<Level> children = open(level, formContext && level.depth == 0);
+                for (int k = children.size() - 1; k >= 0; k--) {
+                    stack.push(children.get(k));
+                }
+                level.bytes = null;
             }
-            List<Level> children = open(level, formContext && level.depth == 0);
-            for (int k = children.size() - 1; k >= 0; k--) {
-                stack.push(children.get(k));
-            }
-            level.bytes = null;
+        } finally {
+            streams.close();
         }
     }
 
@@ -124,28 +146,16 @@ final class PartScan {
     private void match(Level level) {
         byte[] b = level.bytes;
         List<IdentifierVariant> variants = matcher.variants();
-        int cap = Math.max(16, 2 * limits.maxHitsPerPart());
-        long[] found = new long[16];
-        int[] count = {0};
-        boolean[] overflow = {false};
-        long[][] box = {found};
-        matcher.scan(b, 0, b.length, (p, end) -> {
-            if (count[0] == cap) {
-                overflow[0] = true;
-                return;
-            }
-            if (count[0] == box[0].length) {
-                box[0] = Arrays.copyOf(box[0], Math.min(cap, count[0] * 2));
-            }
-            int start = end - variants.get(p).bytes().length;
-            box[0][count[0]++] = (long) start << 32 | p;
-        });
-        found = box[0];
-        Arrays.sort(found, 0, count[0]);
-        if (overflow[0]) {
+        foundCount = 0;
+        foundOverflow = false;
+        matcher.scan(b, 0, b.length, sink);
+        long[] found = this.found;
+        int count = foundCount;
+        Arrays.sort(found, 0, count);
+        if (foundOverflow) {
             anomalies.increment(ScanAnomalies.HITS_LIMIT);
         }
-        for (int k = 0; k < count[0]; k++) {
+        for (int k = 0; k < count; k++) {
             int start = (int) (found[k] >>> 32);
             int p = (int) found[k];
             IdentifierVariant v = variants.get(p);
@@ -162,6 +172,18 @@ final class PartScan {
             hits.add(hit(level, v, p, start, end));
             hitLevels.add(level);
         }
+    }
+
+    /** One match of {@link #match}: kept as {@code start << 32 | pattern}, at most {@link #foundCap}. */
+    private void found(int p, int end) {
+        if (foundCount == foundCap) {
+            foundOverflow = true;
+            return;
+        }
+        if (foundCount == found.length) {
+            found = Arrays.copyOf(found, Math.min(foundCap, foundCount * 2));
+        }
+        found[foundCount++] = (long) (end - variantLength[p]) << 32 | p;
     }
 
     /**
@@ -212,36 +234,43 @@ final class PartScan {
             return List.of();
         }
         Runs runs = new Runs(level);
-        if (!level.hasHit(0, b.length, null, true, matcher.maxLength()) && UrlDecoder.applies(b, formContext)
-                && runs.take()) {
+        RunFinder f = runFinder;
+        f.find(b);
+        if (f.mayUrlDecode(formContext) && !level.hasHit(0, b.length, null, true, matcher.maxLength())
+                && UrlDecoder.applies(b, formContext, f.urlFrom(formContext)) && runs.take()) {
             runs.add(UrlDecoder.decode(b, formContext, budget));
         }
-        if (!level.hasHit(0, b.length, null, true, matcher.maxLength()) && JsonUnescaper.applies(b)
-                && runs.take()) {
+        if (f.mayJsonUnescape() && !level.hasHit(0, b.length, null, true, matcher.maxLength())
+                && JsonUnescaper.applies(b, f.firstBackslash) && runs.take()) {
             runs.add(JsonUnescaper.decode(b, budget));
         }
-        for (Base64Runs.Run r : Base64Runs.find(b, limits.minBase64Run())) {
+        for (Base64Runs.Run r : f.base64) {
             if (openable(level, TAG_BASE64, r.start(), r.dataEnd()) && runs.take()) {
                 level.opened(TAG_BASE64, r.start(), r.dataEnd());
                 runs.add(Base64Runs.decode(b, r, budget));
             }
         }
-        for (HexRuns.Run r : HexRuns.find(b, limits.minHexRun())) {
+        for (HexRuns.Run r : f.hex) {
             if (openable(level, TAG_HEX, r.start(), r.end()) && runs.take()) {
                 level.opened(TAG_HEX, r.start(), r.end());
                 runs.add(HexRuns.decode(b, r, budget));
             }
         }
-        for (int i = 0; i < b.length; i++) {
-            if (CompressedStreams.headerAt(b, i) && openable(level, TAG_STREAM, i, ANY_END)) {
-                if (!runs.take()) {
-                    break;
-                }
-                DecodedRun d = CompressedStreams.inflate(b, i, limits, budget);
-                if (d != null) {
-                    level.opened(TAG_STREAM, i, ANY_END);
-                    runs.add(d);
-                    i = d.end() - 1;
+        if (f.mayHaveStream()) {
+            for (int i = CompressedStreams.nextHeader(b, f.firstHeader); i >= 0; i = CompressedStreams.nextHeader(b, i + 1)) {
+                if (openable(level, TAG_STREAM, i, ANY_END)) {
+                    if (!runs.take()) {
+                        break;
+                    }
+                    DecodedRun d = streams.inflate(b, i, limits, budget);
+                    if (d != null) {
+                        level.opened(TAG_STREAM, i, ANY_END);
+                        runs.add(d);
+                        if (d.end() >= b.length) {
+                            break;
+                        }
+                        i = d.end() - 1;
+                    }
                 }
             }
         }
@@ -276,25 +305,23 @@ final class PartScan {
 
     private boolean anythingToOpen(Level level, boolean formContext) {
         byte[] b = level.bytes;
-        if (UrlDecoder.applies(b, formContext) || JsonUnescaper.applies(b)) {
+        RunFinder f = runFinder;
+        f.find(b);
+        if (f.mayUrlDecode(formContext) && UrlDecoder.applies(b, formContext, f.urlFrom(formContext))
+                || f.mayJsonUnescape() && JsonUnescaper.applies(b, f.firstBackslash)) {
             return true;
         }
-        for (Base64Runs.Run r : Base64Runs.find(b, limits.minBase64Run())) {
+        for (Base64Runs.Run r : f.base64) {
             if (openable(level, TAG_BASE64, r.start(), r.dataEnd())) {
                 return true;
             }
         }
-        for (HexRuns.Run r : HexRuns.find(b, limits.minHexRun())) {
+        for (HexRuns.Run r : f.hex) {
             if (openable(level, TAG_HEX, r.start(), r.end())) {
                 return true;
             }
         }
-        for (int i = 0; i < b.length; i++) {
-            if (CompressedStreams.headerAt(b, i)) {
-                return true;
-            }
-        }
-        return false;
+        return f.mayHaveStream() && CompressedStreams.nextHeader(b, f.firstHeader) >= 0;
     }
 
     /** The children of one level, and its {@link ScanLimits#maxRunsPerLevel()} allowance. */

@@ -13,7 +13,12 @@ final class UrlDecoder {
 
     /** True when the buffer holds at least one {@code %XX}, or a {@code +} in form context. */
     static boolean applies(byte[] b, boolean plusIsSpace) {
-        for (int i = 0; i < b.length; i++) {
+        return applies(b, plusIsSpace, 0);
+    }
+
+    /** As {@link #applies(byte[], boolean)}, knowing there is no {@code %} (nor {@code +}) before {@code from}. */
+    static boolean applies(byte[] b, boolean plusIsSpace, int from) {
+        for (int i = from; i < b.length; i++) {
             if (b[i] == '%' && i + 2 < b.length && Hex.value(b[i + 1]) >= 0 && Hex.value(b[i + 2]) >= 0) {
                 return true;
             }

@@ -201,6 +201,40 @@ class ByteMatcherTest {
         }
     }
 
+    /** Parts of a few hundred bytes to a few KB (HTTP messages) are scanned in lanes too; any sub-range. */
+    @Test
+    void lanesOnShortSubRangesFindTheSameAsNaiveSearch() {
+        for (int run = 0; run < 400; run++) {
+            Random rnd = new Random(5000 + run);
+            byte[] alphabet = ascii("0123456789ab".substring(0, 2 + rnd.nextInt(10)));
+            List<IdentifierVariant> vs = new ArrayList<>();
+            for (IdentifierVariant v : Variants.random(rnd, 1 + rnd.nextInt(30), 1, 2 + rnd.nextInt(60), alphabet)) {
+                vs.add(of(v.ref(), "plain", v.bytes(), rnd.nextBoolean())); // some with the boundary rule
+            }
+            byte[] text = new byte[rnd.nextInt(4000)];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = rnd.nextInt(8) == 0 ? (byte) ' ' : alphabet[rnd.nextInt(alphabet.length)];
+            }
+            int off = text.length == 0 ? 0 : rnd.nextInt(Math.min(text.length, 300));
+            int len = text.length - off == 0 ? 0 : rnd.nextInt(text.length - off + 1);
+            ByteMatcher m = ByteMatcher.compile(vs, 1 + rnd.nextInt(300));
+            Set<M> got = new HashSet<>();
+            m.scan(text, off, len, (p, e) -> assertThat(got.add(new M(p, e - off))).as("reported once").isTrue());
+            byte[] range = java.util.Arrays.copyOfRange(text, off, off + len);
+            Set<M> expected = new HashSet<>();
+            for (M x : naive(vs, range)) {
+                IdentifierVariant v = vs.get(x.pattern());
+                int s = x.end() - v.bytes().length;
+                boolean left = s == 0 || !CharClass.left(v).contains(range[s - 1]);
+                boolean right = x.end() == range.length || !CharClass.right(v).contains(range[x.end()]);
+                if (left && right) {
+                    expected.add(x);
+                }
+            }
+            assertThat(got).as("run %d", run).isEqualTo(expected);
+        }
+    }
+
     @Test
     void interleavedLanesApplyTheBoundaryRuleAcrossLaneEdges() {
         IdentifierVariant imei = of("imei[0]", "plain", IMEI, true);

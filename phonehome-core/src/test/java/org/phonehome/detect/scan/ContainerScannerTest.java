@@ -300,6 +300,37 @@ class ContainerScannerTest {
         assertThat(anomalies.get(ScanAnomalies.RUNS_LIMIT)).isEqualTo(1);
     }
 
+    /**
+     * Ordinary JSON must not use up {@link ScanLimits#maxRunsPerLevel()}: 16+ character snake_case and
+     * UPPER_SNAKE words look like base64url, and a standard base64 blob is cut into dozens of base64url pieces at
+     * its {@code +} and {@code /}. Values encoded after all that must still be found.
+     */
+    @Test
+    void wordsAndTheUrlSafePiecesOfBlobsDoNotUseUpTheRunsAllowance() {
+        Random rnd = new Random(7);
+        String[] words = {"notification_session", "app_foreground_time", "background_fetch_result",
+            "ACTION_BOOT_COMPLETED", "PERMISSION_DENIED_FOREVER", "com-example-analytics-sdk"};
+        StringBuilder json = new StringBuilder("{\"events\":[");
+        for (int i = 0; i < 320; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"type\":\"").append(words[i % words.length])
+                    .append("\",\"n\":").append(i).append('}');
+        }
+        json.append("]");
+        for (int k = 0; k < 4; k++) {
+            byte[] raw = new byte[1536];
+            rnd.nextBytes(raw);
+            String blob = Base64.getEncoder().encodeToString(raw); // 2 KiB, a + or / every 32 characters
+            assertThat(blob).contains("+").contains("/");
+            json.append(",\"blob").append(k).append("\":\"").append(blob).append('"');
+        }
+        json.append(",\"id\":\"").append(java.util.HexFormat.of().formatHex(ascii(IMEI))).append('"');
+        json.append(",\"ctx\":\"").append(new String(b64(ascii("{\"note\":\"PHCANARY-2KBMW62GXD\"}")),
+                StandardCharsets.ISO_8859_1)).append("\"}");
+        List<Hit> hits = scan(ascii(json.toString()));
+        assertThat(refsAndLayers(hits)).containsExactly("canary/plain [base64]", "imei[0]/plain [hex]");
+        assertThat(anomalies.get(ScanAnomalies.RUNS_LIMIT)).isZero();
+    }
+
     @Test
     void hitsPastTheLimitAreCounted() {
         byte[] many = ascii((IMEI + ",").repeat(5000));
