@@ -22,7 +22,7 @@ public final class ProtocolStage implements FlowListener {
     private final ProtocolListener listener;
     private final Counters counters;
     private final HostNames names;
-    private final Map<Long, FlowDissector> flows = new HashMap<>();
+    private final FlowIdMap<FlowDissector> flows = new FlowIdMap<>();
     private final TlsKeys keys;
     private final ProtocolLimits limits;
     /** Counter names by protocol, made once: this runs for every flow. */

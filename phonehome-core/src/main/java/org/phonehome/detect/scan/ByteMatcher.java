@@ -81,6 +81,11 @@ public final class ByteMatcher {
         return variants;
     }
 
+    /** The length in bytes of the variant at {@code index}. */
+    int length(int index) {
+        return length[index];
+    }
+
     /** The longest variant's length in bytes. */
     public int maxLength() {
         return maxLength;

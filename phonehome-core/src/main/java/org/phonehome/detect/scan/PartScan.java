@@ -36,7 +36,6 @@ final class PartScan {
     private int foundCount;
     private boolean foundOverflow;
     private final int foundCap;
-    private final int[] variantLength;
     private final MatchSink sink = this::found;
     private boolean stopped;
 
@@ -47,11 +46,6 @@ final class PartScan {
         this.budget = new DecodeBudget(limits.maxDecodedBytes(), anomalies);
         this.runFinder = new RunFinder(limits.minBase64Run(), limits.minHexRun());
         this.foundCap = Math.max(16, 2 * limits.maxHitsPerPart());
-        List<IdentifierVariant> variants = matcher.variants();
-        this.variantLength = new int[variants.size()];
-        for (int p = 0; p < variantLength.length; p++) {
-            variantLength[p] = variants.get(p).bytes().length;
-        }
     }
 
     /**
@@ -183,7 +177,7 @@ final class PartScan {
         if (foundCount == found.length) {
             found = Arrays.copyOf(found, Math.min(foundCap, foundCount * 2));
         }
-        found[foundCount++] = (long) (end - variantLength[p]) << 32 | p;
+        found[foundCount++] = (long) (end - matcher.length(p)) << 32 | p;
     }
 
     /**
