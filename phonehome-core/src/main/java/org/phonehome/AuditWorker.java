@@ -51,13 +51,20 @@ final class AuditWorker implements AuditReader.FrameSink {
     /** Frames before this one are fully handled (their DNS answers added); read by the other workers. */
     private volatile long framesDone;
 
-    AuditWorker(AuditRequest request, FlowShard shard, HostNames names, FlowConfig flowConfig) {
+    /**
+     * @param first the audit's first worker, whose compiled detector this one shares; null for the first
+     */
+    AuditWorker(AuditRequest request, FlowShard shard, HostNames names, FlowConfig flowConfig, AuditWorker first) {
         this.request = request;
         this.flows = request.includeFlows() ? new ArrayList<>() : null;
         Limits limits = request.limits();
-        this.detector = request.profile() == null
-                ? Detector.patternsOnly(request.detection(), counters, limits.scan())
-                : Detector.forProfile(request.profile(), request.detection(), counters, limits.scan());
+        if (first != null) {
+            this.detector = first.detector.sibling(counters);
+        } else {
+            this.detector = request.profile() == null
+                    ? Detector.patternsOnly(request.detection(), counters, limits.scan())
+                    : Detector.forProfile(request.profile(), request.detection(), counters, limits.scan());
+        }
         List<ProtocolListener> listeners = new ArrayList<>();
         if (request.eventLog() != null) {
             listeners.add(request.eventLog());

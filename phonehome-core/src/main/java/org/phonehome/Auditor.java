@@ -56,7 +56,8 @@ public final class Auditor {
         AuditWorker[] workers = new AuditWorker[count];
         HostNames names = new HostNames(frame -> awaitFramesBefore(workers, frame));
         for (int i = 0; i < count; i++) {
-            workers[i] = new AuditWorker(request, new FlowShard(i, count), names, flowConfig);
+            workers[i] = new AuditWorker(request, new FlowShard(i, count), names, flowConfig,
+                    i == 0 ? null : workers[0]);
         }
         AuditReader reader = new AuditReader(request);
         if (count == 1) {

@@ -50,9 +50,13 @@ public final class Detector implements ProtocolListener {
 
     private final PatternDetector patterns;
     private final java.util.Set<String> profileValues;
+    private final ByteMatcher matcher;
+    private final ScanLimits limits;
 
     private Detector(ByteMatcher matcher, PatternDetector patterns, java.util.Set<String> profileValues,
                      DetectionOptions options, Counters counters, ScanLimits limits) {
+        this.matcher = matcher;
+        this.limits = limits;
         this.patterns = patterns;
         this.profileValues = profileValues;
         this.scanner = new MessageScanner(new ContainerScanner(matcher, limits));
@@ -85,6 +89,14 @@ public final class Detector implements ProtocolListener {
         return new Detector(ByteMatcher.compile(set.variants()),
                 options.patterns() ? new PatternDetector(PatternConfig.all(PatternRegion.of(profile))) : null, plain,
                 options, counters, limits);
+    }
+
+    /**
+     * A detector for another worker: the same compiled identifiers and validators (immutable, so shared rather
+     * than compiled again), its own findings and counters.
+     */
+    public Detector sibling(Counters siblingCounters) {
+        return new Detector(matcher, patterns, profileValues, options, siblingCounters, limits);
     }
 
     /** A detector without a profile: only the generic validators. */
