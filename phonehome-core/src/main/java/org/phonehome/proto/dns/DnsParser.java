@@ -202,12 +202,12 @@ public final class DnsParser {
             return ((long) u16(at) << 16) | u16(at + 2);
         }
 
-        /** One builder for every name of the message, read one at a time; 255 octets is the longest legal name. */
-        private final StringBuilder names = new StringBuilder(256);
+        /** One builder for every name of the message, read one at a time. */
+        private final NameBuilder names = new NameBuilder();
 
         /** Reads a name at {@link #pos} and moves past it. */
         String name() {
-            StringBuilder sb = names;
+            NameBuilder sb = names;
             sb.setLength(0);
             pos = readName(pos, len, sb);
             lastNameEnd = pos;
@@ -216,7 +216,7 @@ public final class DnsParser {
 
         /** Reads a name inside RDATA that must end by {@code limit}. */
         String nameAt(int at, int limit) {
-            StringBuilder sb = names;
+            NameBuilder sb = names;
             sb.setLength(0);
             int end = readName(at, limit, sb);
             lastNameEnd = end;
@@ -224,7 +224,7 @@ public final class DnsParser {
         }
 
         /** Appends the name at {@code at} to {@code sb}; returns the position after its in-place part. */
-        private int readName(int at, int limit, StringBuilder sb) {
+        private int readName(int at, int limit, NameBuilder sb) {
             int p = at;
             int resume = -1;
             int jumps = 0;
@@ -267,7 +267,7 @@ public final class DnsParser {
                 wireLength += l + 1;
                 if (wireLength <= MAX_NAME_LENGTH) {
                     if (sb.length() > 0) {
-                        sb.append('.');
+                        sb.append((byte) '.');
                     }
                     appendLabel(sb, p + 1, l);
                 }
@@ -283,15 +283,52 @@ public final class DnsParser {
         }
 
         /** Printable ASCII as is; other bytes as {@code \DDD} (RFC 4343 section 2.1), so names stay one line. */
-        private void appendLabel(StringBuilder sb, int at, int l) {
+        private void appendLabel(NameBuilder sb, int at, int l) {
             for (int i = 0; i < l; i++) {
                 int c = b[off + at + i] & 0xff;
                 if (c > 0x20 && c < 0x7f) {
-                    sb.append((char) c);
+                    sb.append((byte) c);
                 } else {
-                    sb.append('\\').append(String.format("%03d", c));
+                    sb.append((byte) '\\');
+                    sb.append((byte) ('0' + c / 100));
+                    sb.append((byte) ('0' + c / 10 % 10));
+                    sb.append((byte) ('0' + c % 10));
                 }
             }
+        }
+    }
+
+    /**
+     * The text of a name as it is read: ASCII bytes (escapes keep it so), made a string in one copy. A name is at
+     * most 255 octets on the wire; escaped, four times that.
+     */
+    private static final class NameBuilder {
+        private final byte[] buf = new byte[4 * MAX_NAME_LENGTH + 16];
+        private int length;
+
+        void setLength(int n) {
+            length = n;
+        }
+
+        int length() {
+            return length;
+        }
+
+        void append(byte c) {
+            if (length < buf.length) {
+                buf[length++] = c;
+            }
+        }
+
+        void append(String ascii) {
+            for (int i = 0; i < ascii.length(); i++) {
+                append((byte) ascii.charAt(i));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return new String(buf, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1);
         }
     }
 }
