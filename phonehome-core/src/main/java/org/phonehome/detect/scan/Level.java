@@ -20,10 +20,13 @@ final class Level {
     byte[] bytes;
 
     private int kept;
-    private int[] keptStart = new int[4];
-    private int[] keptEnd = new int[4];
-    private String[] keptRef = new String[4];
-    private final Set<Long> opened = new HashSet<>();
+    // Made on first use: most levels are short parts (a header, a query value) that keep and open nothing.
+    private int[] keptStart = NONE;
+    private int[] keptEnd = NONE;
+    private String[] keptRef = new String[0];
+    private Set<Long> opened;
+
+    private static final int[] NONE = new int[0];
 
     Level(Level parent, SpanMap map, List<String> layers, int depth, byte[] bytes) {
         this.parent = parent;
@@ -36,9 +39,10 @@ final class Level {
     /** Records a kept hit; hits are added in order of start. */
     void keep(int start, int end, String ref) {
         if (kept == keptStart.length) {
-            keptStart = Arrays.copyOf(keptStart, kept * 2);
-            keptEnd = Arrays.copyOf(keptEnd, kept * 2);
-            keptRef = Arrays.copyOf(keptRef, kept * 2);
+            int n = Math.max(4, kept * 2);
+            keptStart = Arrays.copyOf(keptStart, n);
+            keptEnd = Arrays.copyOf(keptEnd, n);
+            keptRef = Arrays.copyOf(keptRef, n);
         }
         keptStart[kept] = start;
         keptEnd[kept] = end;
@@ -68,11 +72,14 @@ final class Level {
 
     /** Records that a run of decoder {@code tag} at {@code [start, end)} was opened here. */
     void opened(int tag, int start, int end) {
+        if (opened == null) {
+            opened = new HashSet<>();
+        }
         opened.add(key(tag, start, end));
     }
 
     boolean wasOpened(int tag, int start, int end) {
-        return opened.contains(key(tag, start, end));
+        return opened != null && opened.contains(key(tag, start, end));
     }
 
     private static long key(int tag, int start, int end) {
