@@ -104,6 +104,8 @@ class TlsMatrixTest {
                 "tls_decrypt_gap", "tls_decrypt_truncated", "tls_decrypt_unsupported_suite",
                 "tls_decrypt_internal_error", "tls_decrypt_record_too_long", "tls_decrypt_record_header_invalid");
         assertThat(anomalies.getOrDefault("tls_decrypted_bytes", 0L)).as("decrypted bytes").isPositive();
+        // every record was opened, so nothing stayed unscanned (not even the tags and padding)
+        assertThat(anomalies).as("nothing left encrypted").doesNotContainKey("tls_encrypted_bytes_not_scanned");
 
         List<Finding> imei = imeiFindings(a);
         assertThat(imei).as("IMEI findings").isNotEmpty().allSatisfy(f -> {

@@ -111,10 +111,10 @@ final class DecryptedTls {
         return out;
     }
 
-    /** Application bytes the keys opened, both directions. */
-    long decryptedBytes() {
-        return decryptor.stats().of(Direction.OUTBOUND).applicationBytes()
-                + decryptor.stats().of(Direction.INBOUND).applicationBytes();
+    /** Bytes of application-data records the keys opened, as on the wire (tags and padding included). */
+    long openedRecordBytes() {
+        return decryptor.stats().of(Direction.OUTBOUND).openedRecordBytes()
+                + decryptor.stats().of(Direction.INBOUND).openedRecordBytes();
     }
 
     private void choose(StreamChunk first) {

@@ -259,7 +259,7 @@ final class FlowDissector {
                         + tls.stats().of(Direction.INBOUND).applicationDataBytes();
                 if (decrypted != null) {
                     decrypted.end();
-                    encrypted -= decrypted.decryptedBytes();
+                    encrypted -= decrypted.openedRecordBytes();
                 }
                 // What stays encrypted is not searched: say how much, so speed never hides skipped work.
                 counters.add("tls_encrypted_bytes_not_scanned", Math.max(0, encrypted));

@@ -33,6 +33,7 @@ public final class DecryptStats {
         long recordsFailed;
         long bytesDecrypted;
         long applicationBytes;
+        long openedRecordBytes;
 
         /** Records whose protection was removed and verified. */
         public long recordsDecrypted() {
@@ -52,6 +53,14 @@ public final class DecryptStats {
         /** Plaintext bytes of every verified record (handshake, alert and application data). */
         public long bytesDecrypted() {
             return bytesDecrypted;
+        }
+
+        /**
+         * Bytes of the application-data records (outer type 23) that were opened, as they were on the wire:
+         * what the clear-text record walk counts as encrypted, so the two subtract.
+         */
+        public long openedRecordBytes() {
+            return openedRecordBytes;
         }
 
         /** Plaintext bytes of application data passed to the sink. */

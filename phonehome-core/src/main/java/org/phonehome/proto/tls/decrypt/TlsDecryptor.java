@@ -246,6 +246,7 @@ public final class TlsDecryptor {
         }
         Opened o = open13(side, type, version, payload);
         if (o != null) {
+            stats.of(side.direction).openedRecordBytes += payload.length;
             opened(side, o, frame, time);
         }
     }
@@ -319,6 +320,9 @@ public final class TlsDecryptor {
         if (o == null) {
             failed(side);
             return;
+        }
+        if (type == TlsConstants.CONTENT_APPLICATION_DATA) {
+            stats.of(side.direction).openedRecordBytes += payload.length;
         }
         opened(side, o, frame, time);
     }
