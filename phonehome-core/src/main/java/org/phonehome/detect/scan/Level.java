@@ -23,10 +23,11 @@ final class Level {
     // Made on first use: most levels are short parts (a header, a query value) that keep and open nothing.
     private int[] keptStart = NONE;
     private int[] keptEnd = NONE;
-    private String[] keptRef = new String[0];
+    private String[] keptRef = NO_REFS;
     private Set<Long> opened;
 
     private static final int[] NONE = new int[0];
+    private static final String[] NO_REFS = new String[0];
 
     Level(Level parent, SpanMap map, List<String> layers, int depth, byte[] bytes) {
         this.parent = parent;
