@@ -48,8 +48,21 @@ final class AuditWorker implements AuditReader.FrameSink {
     final Detector detector;
     private final TlsKeys keys;
     private final FlowTable table;
-    /** Frames before this one are fully handled (their DNS answers added); read by the other workers. */
+    /**
+     * Frames before this one are fully handled (their DNS answers added); read by the other workers. Written with
+     * release semantics (what was handled is visible before the number), without a full fence per frame.
+     */
     private volatile long framesDone;
+    private static final java.lang.invoke.VarHandle FRAMES_DONE;
+
+    static {
+        try {
+            FRAMES_DONE = java.lang.invoke.MethodHandles.lookup().findVarHandle(AuditWorker.class, "framesDone",
+                    long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * @param first the audit's first worker, whose compiled detector this one shares; null for the first
@@ -84,21 +97,29 @@ final class AuditWorker implements AuditReader.FrameSink {
 
     @Override
     public void frame(long frameNumber, TransportPacket packet) {
-        framesDone = frameNumber;
+        FRAMES_DONE.setRelease(this, frameNumber);
         if (packet != null) {
             table.packet(packet);
         }
     }
 
+    /** A frame whose flow's worker is already known: {@code mine} when it is this one. */
+    void frame(long frameNumber, TransportPacket packet, boolean mine) {
+        FRAMES_DONE.setRelease(this, frameNumber);
+        if (packet != null) {
+            table.packet(packet, mine);
+        }
+    }
+
     @Override
     public void housekeeping(long frameNumber, long nowNanos) {
-        framesDone = frameNumber;
+        FRAMES_DONE.setRelease(this, frameNumber);
         table.advanceTime(nowNanos);
     }
 
     @Override
     public void secrets(long frameNumber, KeyLog more) {
-        framesDone = frameNumber;
+        FRAMES_DONE.setRelease(this, frameNumber);
         keys.add(more);
     }
 

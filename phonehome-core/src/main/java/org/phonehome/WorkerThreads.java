@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.phonehome.flow.FlowShard;
 import org.phonehome.net.TransportPacket;
 import org.phonehome.proto.tls.decrypt.KeyLog;
 
@@ -31,6 +32,8 @@ final class WorkerThreads implements AuditReader.FrameSink {
         final long[] frames = new long[BATCH_FRAMES];
         final long[] times = new long[BATCH_FRAMES];
         final Object[] items = new Object[BATCH_FRAMES];
+        /** The worker (0-255) whose flow a frame is of ({@link FlowShard#workerOf}), worked out once here. */
+        final byte[] owners = new byte[BATCH_FRAMES];
         int size;
     }
 
@@ -58,6 +61,7 @@ final class WorkerThreads implements AuditReader.FrameSink {
 
     @Override
     public void frame(long frameNumber, TransportPacket packet) {
+        current.owners[current.size] = (byte) FlowShard.workerOf(packet, workers.length);
         add(FRAME, frameNumber, 0, packet);
     }
 
@@ -133,7 +137,7 @@ final class WorkerThreads implements AuditReader.FrameSink {
                 }
                 if (failures[index] == null) {
                     try {
-                        feed(w, b);
+                        feed(w, index, b);
                     } catch (RuntimeException | Error e) {
                         failures[index] = e;
                         w.done(); // adds no more names: nobody may wait for it
@@ -152,10 +156,10 @@ final class WorkerThreads implements AuditReader.FrameSink {
         }
     }
 
-    private static void feed(AuditWorker w, Batch b) {
+    private static void feed(AuditWorker w, int index, Batch b) {
         for (int i = 0; i < b.size; i++) {
             switch (b.kinds[i]) {
-                case FRAME -> w.frame(b.frames[i], (TransportPacket) b.items[i]);
+                case FRAME -> w.frame(b.frames[i], (TransportPacket) b.items[i], (b.owners[i] & 0xff) == index);
                 case HOUSEKEEPING -> w.housekeeping(b.frames[i], b.times[i]);
                 default -> w.secrets(b.frames[i], (KeyLog) b.items[i]);
             }

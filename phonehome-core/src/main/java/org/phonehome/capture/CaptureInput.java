@@ -102,6 +102,12 @@ final class CaptureInput {
      * @return the bytes, or null when the stream ended first (the bytes present are consumed; see {@link #offset()})
      */
     byte[] readBytes(int n) throws IOException {
+        if (limit - pos >= n) {
+            // The common case, the whole body buffered: copyOfRange does not clear the array it then fills.
+            byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
+            pos += n;
+            return out;
+        }
         byte[] out = new byte[Math.min(n, EAGER_ALLOCATION_BYTES)];
         int done = 0;
         while (done < n) {

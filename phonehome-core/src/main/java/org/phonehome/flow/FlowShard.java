@@ -22,11 +22,16 @@ public record FlowShard(int index, int count) {
 
     /** Whether this worker handles {@code p}'s flow. Packets too malformed to have a flow fall to worker 0. */
     public boolean owns(TransportPacket p) {
-        if (count == 1) {
-            return true;
-        }
-        if (p == null || p.src() == null || p.dst() == null) {
-            return index == 0;
+        return count == 1 || workerOf(p, count) == index;
+    }
+
+    /**
+     * The worker, of {@code count}, that handles {@code p}'s flow: computed once per frame by whoever hands the
+     * frames out, rather than by every worker.
+     */
+    public static int workerOf(TransportPacket p, int count) {
+        if (count == 1 || p == null || p.src() == null || p.dst() == null) {
+            return 0;
         }
         // Sum and product of the two ends are the same both ways; the mix spreads them over the workers.
         int a = p.src().hashCode() * 31 + p.srcPort();
@@ -35,6 +40,6 @@ public record FlowShard(int index, int count) {
         h ^= h >>> 16;
         h *= 0x85EBCA6B;
         h ^= h >>> 13;
-        return Math.floorMod(h, count) == index;
+        return Math.floorMod(h, count);
     }
 }

@@ -62,12 +62,19 @@ public final class FlowTable {
 
     /** Feeds one packet; first advances the clock to its time (which may end idle flows). Never throws. */
     public void packet(TransportPacket p) {
+        packet(p, shard.owns(p));
+    }
+
+    /**
+     * As {@link #packet(TransportPacket)}, told whether the packet's flow is of this table's shard (a packet of
+     * another shard only moves the clock).
+     */
+    public void packet(TransportPacket p, boolean mine) {
         try {
             if (finished) {
                 counters.increment(FlowAnomalies.FLOW_PACKET_AFTER_FINISH);
                 return;
             }
-            boolean mine = shard.owns(p);
             String malformed = malformed(p);
             if (malformed != null) {
                 if (mine) {

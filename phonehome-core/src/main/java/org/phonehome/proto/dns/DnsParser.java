@@ -303,7 +303,9 @@ public final class DnsParser {
      * most 255 octets on the wire; escaped, four times that.
      */
     private static final class NameBuilder {
-        private final byte[] buf = new byte[4 * MAX_NAME_LENGTH + 16];
+        private static final int MAX_TEXT = 4 * MAX_NAME_LENGTH + 16;
+        /** Starts small (a message is parsed per packet) and grows to {@link #MAX_TEXT} only for long names. */
+        private byte[] buf = new byte[128];
         private int length;
 
         void setLength(int n) {
@@ -315,9 +317,13 @@ public final class DnsParser {
         }
 
         void append(byte c) {
-            if (length < buf.length) {
-                buf[length++] = c;
+            if (length == buf.length) {
+                if (length == MAX_TEXT) {
+                    return;
+                }
+                buf = java.util.Arrays.copyOf(buf, Math.min(MAX_TEXT, 2 * length));
             }
+            buf[length++] = c;
         }
 
         void append(String ascii) {
