@@ -143,8 +143,8 @@ final class AuditWorker implements AuditReader.FrameSink {
     private final class Collector implements ProtocolListener {
         @Override
         public void flowEnded(NamedFlow flow) {
-            destinations.add(flow);
             String host = hostOf(flow);
+            destinations.add(flow, host);
             beacons.add(host, flow.summary().info().startNanos(), flow.summary().bytesOut());
             hours.computeIfAbsent(host, h -> new ActiveHours()).add(flow.summary().info().startNanos(),
                     flow.summary().endNanos());

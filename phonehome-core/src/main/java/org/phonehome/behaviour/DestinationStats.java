@@ -23,11 +23,18 @@ public final class DestinationStats {
 
     /** Adds a finished flow to its destination. */
     public void add(NamedFlow flow) {
+        add(flow, flow.host() != null ? flow.host() : flow.summary().info().server().address().toString());
+    }
+
+    /** Adds a finished flow to {@code destination}, its host name or else its server's address as text. */
+    public void add(NamedFlow flow, String destination) {
         FlowSummary s = flow.summary();
-        IpAddress server = s.info().server().address();
-        String host = flow.host() != null ? flow.host() : server.toString();
-        Totals t = byHost.computeIfAbsent(host, h -> new Totals());
-        t.add(s, server, flow.protocol());
+        Totals t = byHost.get(destination);
+        if (t == null) {
+            t = new Totals();
+            byHost.put(destination, t);
+        }
+        t.add(s, s.info().server().address(), flow.protocol());
     }
 
     /** Adds another worker's totals to these. */
@@ -55,11 +62,21 @@ public final class DestinationStats {
         final TreeSet<IpAddress> ips = new TreeSet<>();
         final TreeSet<String> protocols = new TreeSet<>();
         final TreeMap<Long, PortTotals> ports = new TreeMap<>();
+        /** The last flow's server, protocol and port: most flows of a destination repeat them (no tree walk). */
+        private IpAddress lastServer;
+        private String lastProtocol;
+        private PortTotals lastPort;
 
         void add(FlowSummary s, IpAddress server, String protocol) {
-            ips.add(server);
-            if (!"none".equals(protocol)) {
-                protocols.add(protocol);
+            if (!server.equals(lastServer)) {
+                ips.add(server);
+                lastServer = server;
+            }
+            if (!protocol.equals(lastProtocol)) {
+                if (!"none".equals(protocol)) {
+                    protocols.add(protocol);
+                }
+                lastProtocol = protocol;
             }
             flows++;
             packetsOut += s.packetsOut();
@@ -74,7 +91,11 @@ public final class DestinationStats {
             }
             String transport = s.info().transport();
             int port = s.info().server().port();
-            PortTotals p = ports.computeIfAbsent(portKey(transport, port), k -> new PortTotals(transport, port));
+            PortTotals p = lastPort;
+            if (p == null || p.port != port || !p.transport.equals(transport)) {
+                p = ports.computeIfAbsent(portKey(transport, port), k -> new PortTotals(transport, port));
+                lastPort = p;
+            }
             p.flows++;
             p.bytesOut += s.bytesOut();
             p.bytesIn += s.bytesIn();

@@ -42,6 +42,12 @@ import org.phonehome.proto.MessagePart;
 public final class ContainerScanner {
     private final ByteMatcher matcher;
     private final ScanLimits limits;
+    /**
+     * The scan state of the last part, reused by the next (its lists, run finder and match buffer are made once
+     * rather than per part, which matters for the many small parts of DNS names and headers). A scanner therefore
+     * serves one thread; each worker's detector has its own.
+     */
+    private PartScan idle;
 
     public ContainerScanner(ByteMatcher matcher, ScanLimits limits) {
         this.matcher = matcher;
@@ -63,12 +69,24 @@ public final class ContainerScanner {
 
     /** Scans bytes with the given outer layers; see {@link #scan(MessagePart, Counters)}. */
     public List<Hit> scan(byte[] value, List<String> layers, boolean formContext, Counters anomalies) {
-        PartScan scan = new PartScan(matcher, limits, anomalies);
+        PartScan scan = idle;
+        idle = null;
+        if (scan == null) {
+            scan = new PartScan(matcher, limits, anomalies);
+        } else {
+            scan.reset(anomalies);
+        }
+        boolean failed = false;
         try {
             scan.run(value == null ? new byte[0] : value, layers == null ? List.of() : layers, formContext);
         } catch (RuntimeException e) {
             anomalies.increment(ScanAnomalies.INTERNAL_ERROR);
+            failed = true;
         }
-        return List.copyOf(scan.hits());
+        List<Hit> hits = List.copyOf(scan.hits());
+        if (!failed) {
+            idle = scan; // a scan that failed is not reused: its state is unknown
+        }
+        return hits;
     }
 }

@@ -10,7 +10,8 @@ import org.phonehome.detect.IdentifierVariant;
 
 /**
  * The scan of one part value: levels taken from an explicit stack (depth-first, bounded by
- * {@link ScanLimits#maxDepth()}: no recursion), each matched, then opened. Single use.
+ * {@link ScanLimits#maxDepth()}: no recursion), each matched, then opened. Reused part after part
+ * ({@link #reset}), one part at a time.
  */
 final class PartScan {
     /** Decoder tags of {@link Level#opened}. */
@@ -22,8 +23,8 @@ final class PartScan {
 
     private final ByteMatcher matcher;
     private final ScanLimits limits;
-    private final Counters anomalies;
-    private final DecodeBudget budget;
+    private Counters anomalies;
+    private DecodeBudget budget;
     private final List<Hit> hits = new ArrayList<>();
     /** Where each hit of {@link #hits} was kept, for the sibling dedupe. */
     private final List<Level> hitLevels = new ArrayList<>();
@@ -42,10 +43,20 @@ final class PartScan {
     PartScan(ByteMatcher matcher, ScanLimits limits, Counters anomalies) {
         this.matcher = matcher;
         this.limits = limits;
-        this.anomalies = anomalies;
-        this.budget = new DecodeBudget(limits.maxDecodedBytes(), anomalies);
         this.runFinder = new RunFinder(limits.minBase64Run(), limits.minHexRun());
         this.foundCap = Math.max(16, 2 * limits.maxHitsPerPart());
+        reset(anomalies);
+    }
+
+    /** Readies this scan for the next part, counting into {@code partAnomalies}; what it allocated is kept. */
+    void reset(Counters partAnomalies) {
+        this.anomalies = partAnomalies;
+        this.budget = new DecodeBudget(limits.maxDecodedBytes(), partAnomalies);
+        hits.clear();
+        hitLevels.clear();
+        foundCount = 0;
+        foundOverflow = false;
+        stopped = false;
     }
 
     /**
@@ -54,6 +65,9 @@ final class PartScan {
      * Two hits of one level are never merged.
      */
     List<Hit> hits() {
+        if (hits.size() < 2) {
+            return List.copyOf(hits); // nothing to dedupe
+        }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < hits.size(); i++) {
             order.add(i);
