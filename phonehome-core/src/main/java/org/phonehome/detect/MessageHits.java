@@ -75,7 +75,7 @@ final class MessageHits {
             if (structured) {
                 continue;
             }
-            if (isRaw && used[raw.indexOf(h)]) {
+            if (isRaw && used[indexOf(raw, h)]) {
                 continue;
             }
             out.add(new Occurrence(h, h.hit().variant(), h.hit().variant().encoding(), h.hit().layers()));
@@ -93,7 +93,7 @@ final class MessageHits {
                         && o.hit().variant().ref().equals(h.hit().variant().ref())
                         && o.hit().layers().equals(h.hit().layers()) && overlaps(o.hit(), h.hit())
                         && (o.hit().length() > h.hit().length()
-                            || o.hit().length() == h.hit().length() && hits.indexOf(o) < hits.indexOf(h))) {
+                            || o.hit().length() == h.hit().length() && indexOf(hits, o) < indexOf(hits, h))) {
                     shadowed = true;
                     break;
                 }
@@ -103,6 +103,19 @@ final class MessageHits {
             }
         }
         return out;
+    }
+
+    /**
+     * The position of {@code h} itself (not of an equal hit) in {@code list}: a record's generated equals is a
+     * method-handle call, slow under the client compiler, and identity is what is meant.
+     */
+    private static int indexOf(List<PartHit> list, PartHit h) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == h) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean overlaps(Hit a, Hit b) {

@@ -134,7 +134,9 @@ public record IpAddress(long high, long low, int version) implements Comparable<
     @Override
     public String toString() {
         if (version == 4) {
-            return (low >>> 24 & 0xff) + "." + (low >>> 16 & 0xff) + "." + (low >>> 8 & 0xff) + "." + (low & 0xff);
+            // A StringBuilder, not string concatenation: that is a method-handle call under the client compiler.
+            return new StringBuilder(15).append(low >>> 24 & 0xff).append('.').append(low >>> 16 & 0xff).append('.')
+                    .append(low >>> 8 & 0xff).append('.').append(low & 0xff).toString();
         }
         int[] g = new int[8];
         for (int i = 0; i < 4; i++) {

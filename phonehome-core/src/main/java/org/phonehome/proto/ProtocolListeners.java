@@ -12,10 +12,14 @@ import org.phonehome.proto.tls.ServerHello;
 
 /** Fans protocol events out to several listeners, in the order given. */
 public final class ProtocolListeners implements ProtocolListener {
-    private final List<ProtocolListener> listeners;
+    /**
+     * Told in plain loops: a capturing lambda per event costs an allocation through a method handle under the
+     * client compiler the launcher runs (docs/PERFORMANCE.md), and these run for every message.
+     */
+    private final ProtocolListener[] listeners;
 
     private ProtocolListeners(List<ProtocolListener> listeners) {
-        this.listeners = List.copyOf(listeners);
+        this.listeners = listeners.toArray(new ProtocolListener[0]);
     }
 
     /** One listener that tells each of {@code listeners} in turn. */
@@ -25,46 +29,64 @@ public final class ProtocolListeners implements ProtocolListener {
 
     @Override
     public void message(FlowInfo flow, Message message) {
-        listeners.forEach(l -> l.message(flow, message));
+        for (ProtocolListener l : listeners) {
+            l.message(flow, message);
+        }
     }
 
     @Override
     public void dns(FlowInfo flow, Direction direction, DnsMessage message, long frameNumber, long timeNanos) {
-        listeners.forEach(l -> l.dns(flow, direction, message, frameNumber, timeNanos));
+        for (ProtocolListener l : listeners) {
+            l.dns(flow, direction, message, frameNumber, timeNanos);
+        }
     }
 
     @Override
     public void httpRequest(FlowInfo flow, HttpRequest request) {
-        listeners.forEach(l -> l.httpRequest(flow, request));
+        for (ProtocolListener l : listeners) {
+            l.httpRequest(flow, request);
+        }
     }
 
     @Override
     public void httpResponse(FlowInfo flow, HttpResponse response) {
-        listeners.forEach(l -> l.httpResponse(flow, response));
+        for (ProtocolListener l : listeners) {
+            l.httpResponse(flow, response);
+        }
     }
 
     @Override
     public void http2Request(FlowInfo flow, org.phonehome.proto.http2.Http2Request request) {
-        listeners.forEach(l -> l.http2Request(flow, request));
+        for (ProtocolListener l : listeners) {
+            l.http2Request(flow, request);
+        }
     }
 
     @Override
     public void clientHello(FlowInfo flow, ClientHello hello, boolean quic, long frameNumber, long timeNanos) {
-        listeners.forEach(l -> l.clientHello(flow, hello, quic, frameNumber, timeNanos));
+        for (ProtocolListener l : listeners) {
+            l.clientHello(flow, hello, quic, frameNumber, timeNanos);
+        }
     }
 
     @Override
     public void serverHello(FlowInfo flow, ServerHello hello, boolean quic, long frameNumber, long timeNanos) {
-        listeners.forEach(l -> l.serverHello(flow, hello, quic, frameNumber, timeNanos));
+        for (ProtocolListener l : listeners) {
+            l.serverHello(flow, hello, quic, frameNumber, timeNanos);
+        }
     }
 
     @Override
     public void certificates(FlowInfo flow, List<CertificateInfo> chain, long frameNumber, long timeNanos) {
-        listeners.forEach(l -> l.certificates(flow, chain, frameNumber, timeNanos));
+        for (ProtocolListener l : listeners) {
+            l.certificates(flow, chain, frameNumber, timeNanos);
+        }
     }
 
     @Override
     public void flowEnded(NamedFlow flow) {
-        listeners.forEach(l -> l.flowEnded(flow));
+        for (ProtocolListener l : listeners) {
+            l.flowEnded(flow);
+        }
     }
 }

@@ -74,8 +74,14 @@ public final class ProtocolStage implements FlowListener {
     @Override
     public void payload(FlowInfo flow, Direction direction, StreamChunk chunk) {
         FlowDissector d = flows.get(flow.id());
-        if (d != null) {
-            guarded(d, () -> d.payload(direction, chunk));
+        // Written out rather than through guarded(): a lambda per chunk is an allocation through a method handle
+        // under the client compiler.
+        if (d != null && !d.failed()) {
+            try {
+                d.payload(direction, chunk);
+            } catch (RuntimeException e) {
+                failed(d);
+            }
         }
     }
 
@@ -93,8 +99,13 @@ public final class ProtocolStage implements FlowListener {
         if (d == null) {
             d = new FlowDissector(summary.info(), listener, counters, names, keys, limits);
         }
-        FlowDissector ended = d;
-        guarded(d, ended::end);
+        if (!d.failed()) {
+            try {
+                d.end();
+            } catch (RuntimeException e) {
+                failed(d);
+            }
+        }
         counters.increment(protocolCounters.computeIfAbsent(d.protocol(), p -> "flow_protocol_" + p));
         listener.flowEnded(d.named(summary));
     }
@@ -107,8 +118,12 @@ public final class ProtocolStage implements FlowListener {
         try {
             work.run();
         } catch (RuntimeException e) {
-            counters.increment("protocol_error");
-            d.fail();
+            failed(d);
         }
+    }
+
+    private void failed(FlowDissector d) {
+        counters.increment("protocol_error");
+        d.fail();
     }
 }
