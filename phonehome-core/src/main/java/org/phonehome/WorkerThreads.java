@@ -17,9 +17,13 @@ import org.phonehome.proto.tls.decrypt.KeyLog;
  */
 final class WorkerThreads implements AuditReader.FrameSink {
 
-    /** Frames per batch: enough to make handing a batch over cheap, few enough to keep the workers close. */
-    static final int BATCH_FRAMES = 1024;
-    /** Batches a worker may have waiting: bounds the frames in flight (and their memory) at 8 x 1024. */
+    /**
+     * Frames per batch: enough to make handing a batch over cheap, few enough to keep the workers close. The frames
+     * in flight outlive a young collection: at 1,024 a batch, about 10 MB of them were copied at every collection
+     * and promoted early (the survivor space is smaller); at 256, a quarter, and the collector's pauses halved.
+     */
+    static final int BATCH_FRAMES = 256;
+    /** Batches a worker may have waiting: bounds the frames in flight (and their memory) at 8 x 256. */
     static final int QUEUED_BATCHES = 8;
 
     private static final byte FRAME = 0;

@@ -33,6 +33,8 @@ final class FlowDissector {
     private final FlowInfo flow;
     private final ProtocolListener listener;
     private final Counters counters;
+    /** The counters' increment as a function, made once per flow (not per message). */
+    private final java.util.function.Consumer<String> count;
     private final HostNames names;
     private final ProtocolLimits limits;
 
@@ -68,6 +70,7 @@ final class FlowDissector {
         this.flow = flow;
         this.listener = listener;
         this.counters = counters;
+        this.count = counters::increment;
         this.names = names;
     }
 
@@ -344,12 +347,12 @@ final class FlowDissector {
                 httpHost = hostOf(r.authority());
             }
             listener.http2Request(flow, r);
-            listener.message(flow, Http2Messages.of(flow.id(), r, limits.http(), counters::increment));
+            listener.message(flow, Http2Messages.of(flow.id(), r, limits.http(), count));
         }
 
         @Override
         public void response(Http2Response r) {
-            listener.message(flow, Http2Messages.of(flow.id(), r, limits.http(), counters::increment));
+            listener.message(flow, Http2Messages.of(flow.id(), r, limits.http(), count));
         }
 
         @Override
@@ -394,14 +397,14 @@ final class FlowDissector {
             }
             listener.httpRequest(flow, r);
             listener.message(flow, HttpMessages.of(flow.id(), r, limits.http(),
-                    counters::increment));
+                    count));
         }
 
         @Override
         public void response(HttpResponse r) {
             listener.httpResponse(flow, r);
             listener.message(flow, HttpMessages.of(flow.id(), r, limits.http(),
-                    counters::increment));
+                    count));
         }
 
         @Override

@@ -24,6 +24,8 @@ import org.phonehome.flow.StreamChunk;
 public final class HttpParser {
 
     private final HttpSink sink;
+    /** The sink's anomaly counter as a function, made once (not per message). */
+    private final java.util.function.Consumer<String> anomalies;
     private final HttpLimits limits;
     private final HttpStreamDecoder outbound;
     private final HttpStreamDecoder inbound;
@@ -36,6 +38,7 @@ public final class HttpParser {
 
     public HttpParser(HttpSink sink, HttpLimits limits) {
         this.sink = sink;
+        this.anomalies = sink::anomaly;
         this.limits = limits;
         Events events = new Events();
         this.outbound = new HttpStreamDecoder(Direction.OUTBOUND, limits, events);
@@ -108,7 +111,7 @@ public final class HttpParser {
             StartLine line = message.startLine();
             if (line.request()) {
                 expectResponse(line.method());
-                return BodyFraming.forRequest(line.method(), message.headers(), sink::anomaly);
+                return BodyFraming.forRequest(line.method(), message.headers(), anomalies);
             }
             boolean interim = line.status() < 200 && line.status() != 101;
             String method = interim ? pendingMethods.peek() : pendingMethods.poll();
@@ -116,7 +119,7 @@ public final class HttpParser {
                 sink.anomaly(HttpAnomalies.RESPONSE_WITHOUT_REQUEST);
             }
             message.requestMethod(method);
-            return BodyFraming.forResponse(line.status(), method, message.headers(), sink::anomaly);
+            return BodyFraming.forResponse(line.status(), method, message.headers(), anomalies);
         }
 
         private void expectResponse(String method) {
@@ -201,7 +204,7 @@ public final class HttpParser {
                 codings.add(te); // transfer codings were applied after the content codings
             }
         }
-        ContentDecoder.Result decoded = ContentDecoder.decode(raw, codings, limits, sink::anomaly);
+        ContentDecoder.Result decoded = ContentDecoder.decode(raw, codings, limits, anomalies);
         layers.addAll(decoded.layers());
         flags.addAll(decoded.flags());
         return new HttpBody(raw, decoded.decoded(), layers);

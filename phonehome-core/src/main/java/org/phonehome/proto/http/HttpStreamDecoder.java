@@ -42,6 +42,8 @@ final class HttpStreamDecoder {
     private final Direction direction;
     private final HttpLimits limits;
     private final Listener listener;
+    /** The listener's anomaly counter as a function, made once (not per message). */
+    private final java.util.function.Consumer<String> anomalies;
     private final LineReader line = new LineReader();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private Role role = Role.UNKNOWN;
@@ -55,6 +57,7 @@ final class HttpStreamDecoder {
         this.direction = direction;
         this.limits = limits;
         this.listener = listener;
+        this.anomalies = listener::anomaly;
     }
 
     void role(Role role) {
@@ -121,7 +124,7 @@ final class HttpStreamDecoder {
             pos++;
         }
         if (pos < end) {
-            message = new MessageBuilder(limits, listener::anomaly, chunk.frameNumber(), chunk.timestampNanos());
+            message = new MessageBuilder(limits, anomalies, chunk.frameNumber(), chunk.timestampNanos());
             line.reset(limits.maxHeadBytes(), true);
             state = State.READ_START_LINE;
         }
@@ -185,7 +188,7 @@ final class HttpStreamDecoder {
             return false;
         }
         if (message == null) {
-            message = new MessageBuilder(limits, listener::anomaly, chunk.frameNumber(), chunk.timestampNanos());
+            message = new MessageBuilder(limits, anomalies, chunk.frameNumber(), chunk.timestampNanos());
         }
         acceptStartLine(parsed, to - at);
         return true;
