@@ -81,8 +81,13 @@ public final class DnsParser {
         if (anomaly == null) {
             anomaly = r.softAnomaly;
         }
+        // Empty sections as List.of(): the record's defensive copy of an immutable list is no copy.
         return new DnsMessage(id, (flags & 0x8000) != 0, (flags >>> 11) & 0xf, flags & 0xf, (flags & 0x0200) != 0,
-                questions, answers, authorities, additionals, anomaly);
+                orEmpty(questions), orEmpty(answers), orEmpty(authorities), orEmpty(additionals), anomaly);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list.isEmpty() ? List.of() : list;
     }
 
     private static void readRecords(Reader r, int count, List<DnsRecord> out) {
@@ -205,13 +210,39 @@ public final class DnsParser {
         /** One builder for every name of the message, read one at a time. */
         private final NameBuilder names = new NameBuilder();
 
+        /**
+         * Names read so far, by the offset their reading started at (after a leading pointer): a record's owner
+         * name is most often a pointer to the question's name, which is then not read and copied again. A name
+         * read from an offset to the end of the message is always the same text.
+         */
+        private final int[] readAt = new int[4];
+        private final String[] readText = new String[4];
+        private int readCount;
+
         /** Reads a name at {@link #pos} and moves past it. */
         String name() {
+            int at = pos;
+            int start = at;
+            if (at + 1 < len && (b[off + at] & 0xc0) == 0xc0) {
+                start = ((b[off + at] & 0x3f) << 8) | (b[off + at + 1] & 0xff);
+                for (int i = 0; i < readCount; i++) {
+                    if (readAt[i] == start) {
+                        pos = at + 2;
+                        lastNameEnd = pos;
+                        return readText[i];
+                    }
+                }
+            }
             NameBuilder sb = names;
             sb.setLength(0);
             pos = readName(pos, len, sb);
             lastNameEnd = pos;
-            return sb.length() == 0 ? "<Root>" : sb.toString();
+            String text = sb.length() == 0 ? "<Root>" : sb.toString();
+            if (readCount < readAt.length) {
+                readAt[readCount] = start;
+                readText[readCount++] = text;
+            }
+            return text;
         }
 
         /** Reads a name inside RDATA that must end by {@code limit}. */

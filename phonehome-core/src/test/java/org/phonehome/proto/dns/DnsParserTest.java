@@ -103,6 +103,24 @@ class DnsParserTest {
     }
 
     @Test
+    void ownerNamesPointingAtANameAlreadyReadGiveThatNameAndThePointersSuffixesTheirOwn() {
+        Msg m = header(0x4321, 0x8180, 1, 4, 0, 0);
+        int qname = m.size();
+        m.name("api.ad.xiaomi.com").u16(1).u16(1);
+        m.pointer(qname).u16(1).u16(1).u32(61).u16(4).bytes(10, 0, 0, 1);
+        m.pointer(qname + 4).u16(1).u16(1).u32(62).u16(4).bytes(10, 0, 0, 2); // "ad.xiaomi.com": a suffix
+        m.pointer(qname).u16(1).u16(1).u32(63).u16(4).bytes(10, 0, 0, 3);
+        m.pointer(qname + 4).u16(1).u16(1).u32(64).u16(4).bytes(10, 0, 0, 4);
+        DnsMessage d = parse(m.get());
+        assertThat(d.anomaly()).isNull();
+        assertThat(d.answers()).extracting(DnsRecord::name)
+                .containsExactly("api.ad.xiaomi.com", "ad.xiaomi.com", "api.ad.xiaomi.com", "ad.xiaomi.com");
+        assertThat(d.answers()).extracting(DnsRecord::ttl).containsExactly(61L, 62L, 63L, 64L);
+        assertThat(d.answers()).extracting(r -> r.address().toString())
+                .containsExactly("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4");
+    }
+
+    @Test
     void pointerLoopIsAnAnomalyNotAHang() {
         // question name at offset 12 is a pointer to itself
         byte[] b = header(1, 0x0100, 1, 0, 0, 0).pointer(12).u16(1).u16(1).get();
