@@ -103,11 +103,22 @@ final class AuditWorker implements AuditReader.FrameSink {
         }
     }
 
-    /** A frame whose flow's worker is already known: {@code mine} when it is this one. */
-    void frame(long frameNumber, TransportPacket packet, boolean mine) {
+    /** A frame of this worker's flows (its worker worked out by the reader). */
+    void ownFrame(long frameNumber, TransportPacket packet) {
         FRAMES_DONE.setRelease(this, frameNumber);
         if (packet != null) {
-            table.packet(packet, mine);
+            table.packet(packet, true);
+        }
+    }
+
+    /**
+     * A frame of another worker's flows: moves the clock to {@code timeNanos} when {@code admitted} (a packet that
+     * enters a flow table), and is otherwise only counted as handled.
+     */
+    void otherFrame(long frameNumber, long timeNanos, boolean admitted) {
+        FRAMES_DONE.setRelease(this, frameNumber);
+        if (admitted) {
+            table.passing(timeNanos);
         }
     }
 

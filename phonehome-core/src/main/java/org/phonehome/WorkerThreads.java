@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.phonehome.flow.FlowShard;
+import org.phonehome.flow.FlowTable;
 import org.phonehome.net.TransportPacket;
 import org.phonehome.proto.tls.decrypt.KeyLog;
 
@@ -38,6 +39,11 @@ final class WorkerThreads implements AuditReader.FrameSink {
         final Object[] items = new Object[BATCH_FRAMES];
         /** The worker (0-255) whose flow a frame is of ({@link FlowShard#workerOf}), worked out once here. */
         final byte[] owners = new byte[BATCH_FRAMES];
+        /**
+         * Whether a frame's packet enters a flow table ({@link FlowTable#admits}), so that the other workers move
+         * their clocks to its time ({@link #times}) without reading the packet itself.
+         */
+        final boolean[] admitted = new boolean[BATCH_FRAMES];
         int size;
     }
 
@@ -65,8 +71,11 @@ final class WorkerThreads implements AuditReader.FrameSink {
 
     @Override
     public void frame(long frameNumber, TransportPacket packet) {
-        current.owners[current.size] = (byte) FlowShard.workerOf(packet, workers.length);
-        add(FRAME, frameNumber, 0, packet);
+        Batch b = current;
+        b.owners[b.size] = (byte) FlowShard.workerOf(packet, workers.length);
+        boolean admitted = FlowTable.admits(packet);
+        b.admitted[b.size] = admitted;
+        add(FRAME, frameNumber, admitted ? packet.timestampNanos() : 0, packet);
     }
 
     @Override
@@ -163,7 +172,13 @@ final class WorkerThreads implements AuditReader.FrameSink {
     private static void feed(AuditWorker w, int index, Batch b) {
         for (int i = 0; i < b.size; i++) {
             switch (b.kinds[i]) {
-                case FRAME -> w.frame(b.frames[i], (TransportPacket) b.items[i], (b.owners[i] & 0xff) == index);
+                case FRAME -> {
+                    if ((b.owners[i] & 0xff) == index) {
+                        w.ownFrame(b.frames[i], (TransportPacket) b.items[i]);
+                    } else {
+                        w.otherFrame(b.frames[i], b.times[i], b.admitted[i]);
+                    }
+                }
                 case HOUSEKEEPING -> w.housekeeping(b.frames[i], b.times[i]);
                 default -> w.secrets(b.frames[i], (KeyLog) b.items[i]);
             }

@@ -140,6 +140,29 @@ public final class FlowTable {
         return flows.size();
     }
 
+    /**
+     * A packet of another shard, known to be {@link #admits admitted}: only moves the clock to {@code timeNanos},
+     * exactly as {@link #packet(TransportPacket, boolean)} would for it, without reading the packet.
+     */
+    public void passing(long timeNanos) {
+        try {
+            if (finished) {
+                counters.increment(FlowAnomalies.FLOW_PACKET_AFTER_FINISH);
+                return;
+            }
+            if (timeNanos >= clock) {
+                moveClock(timeNanos);
+            }
+        } catch (RuntimeException e) {
+            counters.increment(FlowAnomalies.FLOW_INTERNAL_ERROR);
+        }
+    }
+
+    /** Whether {@code p} is well formed enough to enter a table (and so to move the clock of the others). */
+    public static boolean admits(TransportPacket p) {
+        return malformed(p) == null;
+    }
+
     /** The anomaly that keeps {@code p} out of the table, or null when it is well formed. */
     private static String malformed(TransportPacket p) {
         if (p == null || p.src() == null || p.dst() == null || !validPort(p.srcPort()) || !validPort(p.dstPort())
