@@ -113,11 +113,8 @@ public final class BeaconDetector {
                     h -> new ContactReservoir(MAX_CONTACTS_PER_DESTINATION));
             long[] starts = concat(mine.starts(), theirs.starts());
             long[] sizes = concat(mine.sizes(), theirs.sizes());
-            Integer[] order = new Integer[starts.length];
-            Arrays.setAll(order, i -> i);
-            Arrays.sort(order, (a, b) -> Long.compare(starts[a], starts[b]));
             ContactReservoir merged = new ContactReservoir(MAX_CONTACTS_PER_DESTINATION);
-            for (int i : order) {
+            for (int i : orderByStart(starts)) {
                 merged.add(starts[i], sizes[i]);
             }
             byHost.put(host, merged);
@@ -162,23 +159,64 @@ public final class BeaconDetector {
         double countScore = RobustStats.clamp(intervals.length * period / spanSeconds);
         double timing = RobustStats.dispersionScore(intervals)
                 * ((skewScore(intervals, NEGLIGIBLE_SPREAD * period) + countScore) / 2);
-        double[] sizes = Arrays.stream(bytesOut).asDoubleStream().sorted().toArray();
+        double[] sizes = new double[bytesOut.length];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = bytesOut[i];
+        }
+        Arrays.sort(sizes);
         double size = RobustStats.dispersionScore(sizes) * skewScore(sizes,
                 Math.max(NEGLIGIBLE_SIZE_SPREAD, NEGLIGIBLE_SPREAD * RobustStats.median(sizes)));
         double score = TIMING_WEIGHT * timing + (1 - TIMING_WEIGHT) * size;
         return Optional.of(new BeaconScore(period, round(score), round(timing), round(size), startNanos.length));
     }
 
-    /** Sorted non-zero intervals between consecutive start times, in seconds. */
+    /**
+     * Sorted non-zero intervals between consecutive start times, in seconds. Loops, not streams: a destination
+     * can have a hundred thousand contacts, scored once at the end while every other thread waits.
+     */
     private static double[] intervalsSeconds(long[] startNanos) {
         long[] sorted = startNanos.clone();
         Arrays.sort(sorted);
-        return java.util.stream.IntStream.range(1, sorted.length)
-                .mapToLong(i -> sorted[i] - sorted[i - 1])
-                .filter(d -> d > 0)
-                .mapToDouble(d -> d / NANOS_PER_SECOND)
-                .sorted()
-                .toArray();
+        double[] out = new double[Math.max(0, sorted.length - 1)];
+        int n = 0;
+        for (int i = 1; i < sorted.length; i++) {
+            long d = sorted[i] - sorted[i - 1];
+            if (d > 0) {
+                out[n++] = d / NANOS_PER_SECOND;
+            }
+        }
+        out = Arrays.copyOf(out, n);
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** The indexes of {@code starts} in order of start time, ties in index order (a stable merge sort). */
+    static int[] orderByStart(long[] starts) {
+        int[] order = new int[starts.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        int[] tmp = new int[order.length];
+        for (int width = 1; width < order.length; width *= 2) {
+            for (int lo = 0; lo < order.length - width; lo += 2 * width) {
+                int mid = lo + width;
+                int hi = Math.min(lo + 2 * width, order.length);
+                int a = lo;
+                int b = mid;
+                int k = lo;
+                while (a < mid && b < hi) {
+                    tmp[k++] = starts[order[b]] < starts[order[a]] ? order[b++] : order[a++];
+                }
+                while (a < mid) {
+                    tmp[k++] = order[a++];
+                }
+                while (b < hi) {
+                    tmp[k++] = order[b++];
+                }
+                System.arraycopy(tmp, lo, order, lo, hi - lo);
+            }
+        }
+        return order;
     }
 
     private static double skewScore(double[] sorted, double negligibleSpread) {

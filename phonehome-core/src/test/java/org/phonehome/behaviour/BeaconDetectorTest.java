@@ -143,4 +143,22 @@ class BeaconDetectorTest {
         }
         org.assertj.core.api.Assertions.assertThat(BeaconDetector.score(starts, sizes)).isEmpty();
     }
+
+    @Test
+    void contactsAreOrderedByStartWithTiesInTheOrderGiven() {
+        long[] starts = {50, 10, 30, 10, 50, 20, 10};
+        assertThat(BeaconDetector.orderByStart(starts)).containsExactly(1, 3, 6, 5, 2, 0, 4);
+        java.util.Random random = new java.util.Random(7);
+        for (int n = 0; n < 300; n++) {
+            long[] s = new long[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = random.nextInt(20);
+            }
+            Integer[] expected = new Integer[n];
+            java.util.Arrays.setAll(expected, i -> i);
+            java.util.Arrays.sort(expected, (a, b) -> Long.compare(s[a], s[b])); // stable
+            assertThat(BeaconDetector.orderByStart(s)).containsExactly(
+                    java.util.Arrays.stream(expected).mapToInt(Integer::intValue).toArray());
+        }
+    }
 }
