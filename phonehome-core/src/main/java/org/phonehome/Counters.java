@@ -13,6 +13,13 @@ import java.util.TreeMap;
 public final class Counters {
     /** Hashed, not sorted: this runs for every packet; {@link #snapshot()} sorts. */
     private final HashMap<String, long[]> values = new HashMap<>();
+    /** {@link #increment} as a function, made once: parsers take it per message. */
+    private final java.util.function.Consumer<String> incrementer = this::increment;
+
+    /** {@link #increment} as a function (the same object every time, so passing it allocates nothing). */
+    public java.util.function.Consumer<String> incrementer() {
+        return incrementer;
+    }
 
     /** Adds one to the counter {@code name}. */
     public void increment(String name) {

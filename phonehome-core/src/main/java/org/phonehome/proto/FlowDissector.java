@@ -33,8 +33,6 @@ final class FlowDissector {
     private final FlowInfo flow;
     private final ProtocolListener listener;
     private final Counters counters;
-    /** The counters' increment as a function, made once per flow (not per message). */
-    private final java.util.function.Consumer<String> count;
     private final HostNames names;
     private final ProtocolLimits limits;
 
@@ -70,7 +68,6 @@ final class FlowDissector {
         this.flow = flow;
         this.listener = listener;
         this.counters = counters;
-        this.count = counters::increment;
         this.names = names;
     }
 
@@ -347,12 +344,12 @@ final class FlowDissector {
                 httpHost = hostOf(r.authority());
             }
             listener.http2Request(flow, r);
-            listener.message(flow, Http2Messages.of(flow.id(), r, limits.http(), count));
+            listener.message(flow, Http2Messages.of(flow.id(), r, limits.http(), counters.incrementer()));
         }
 
         @Override
         public void response(Http2Response r) {
-            listener.message(flow, Http2Messages.of(flow.id(), r, limits.http(), count));
+            listener.message(flow, Http2Messages.of(flow.id(), r, limits.http(), counters.incrementer()));
         }
 
         @Override
@@ -397,14 +394,14 @@ final class FlowDissector {
             }
             listener.httpRequest(flow, r);
             listener.message(flow, HttpMessages.of(flow.id(), r, limits.http(),
-                    count));
+                    counters.incrementer()));
         }
 
         @Override
         public void response(HttpResponse r) {
             listener.httpResponse(flow, r);
             listener.message(flow, HttpMessages.of(flow.id(), r, limits.http(),
-                    count));
+                    counters.incrementer()));
         }
 
         @Override

@@ -116,10 +116,22 @@ public final class HttpMessages {
             }
         } else if (type.isJson() || JsonFlattener.looksLikeJson(b)) {
             boolean declared = type.isJson();
-            deferred = new Message.Deferred(parts.size(), () -> json(b, declared, layers, limits, anomalies));
+            deferred = new Message.Deferred(parts.size(), new JsonParts(b, declared, layers, limits, anomalies));
         }
         parts.add(new MessagePart(Kinds.BODY, null, b, layers));
         return deferred;
+    }
+
+    /**
+     * The JSON parts of a body, made when asked: a record rather than a lambda, which the client compiler
+     * allocates through a method handle, once per message.
+     */
+    private record JsonParts(byte[] body, boolean declared, List<String> layers, HttpLimits limits,
+                             Consumer<String> anomalies) implements java.util.function.Supplier<List<MessagePart>> {
+        @Override
+        public List<MessagePart> get() {
+            return json(body, declared, layers, limits, anomalies);
+        }
     }
 
     /** One part per JSON scalar of the body; none when it only looked like JSON. */

@@ -24,7 +24,7 @@ import org.phonehome.flow.StreamChunk;
 public final class HttpParser {
 
     private final HttpSink sink;
-    /** The sink's anomaly counter as a function, made once (not per message). */
+    /** The sink's anomaly counter as a function, made once (not per message; see HttpStreamDecoder's). */
     private final java.util.function.Consumer<String> anomalies;
     private final HttpLimits limits;
     private final HttpStreamDecoder outbound;
@@ -38,7 +38,12 @@ public final class HttpParser {
 
     public HttpParser(HttpSink sink, HttpLimits limits) {
         this.sink = sink;
-        this.anomalies = sink::anomaly;
+        this.anomalies = new java.util.function.Consumer<>() {
+            @Override
+            public void accept(String name) {
+                sink.anomaly(name);
+            }
+        };
         this.limits = limits;
         Events events = new Events();
         this.outbound = new HttpStreamDecoder(Direction.OUTBOUND, limits, events);

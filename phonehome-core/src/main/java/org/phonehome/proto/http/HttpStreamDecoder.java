@@ -42,7 +42,10 @@ final class HttpStreamDecoder {
     private final Direction direction;
     private final HttpLimits limits;
     private final Listener listener;
-    /** The listener's anomaly counter as a function, made once (not per message). */
+    /**
+     * The listener's anomaly counter as a function, made once (not per message); a class rather than a method
+     * reference, which the client compiler allocates through a method handle.
+     */
     private final java.util.function.Consumer<String> anomalies;
     private final LineReader line = new LineReader();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
@@ -57,7 +60,12 @@ final class HttpStreamDecoder {
         this.direction = direction;
         this.limits = limits;
         this.listener = listener;
-        this.anomalies = listener::anomaly;
+        this.anomalies = new java.util.function.Consumer<>() {
+            @Override
+            public void accept(String name) {
+                listener.anomaly(name);
+            }
+        };
     }
 
     void role(Role role) {
