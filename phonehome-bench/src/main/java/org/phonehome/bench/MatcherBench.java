@@ -63,7 +63,7 @@ public class MatcherBench {
         return n[0];
     }
 
-    /** 1 MiB without a match, one call (the four-lane path). */
+    /** 1 MiB without a match, one call (four lanes: of the skip loop for a profile's variants). */
     @Benchmark
     public void clean(Blackhole bh, ByteCounter counter) {
         Sink sink = new Sink();
@@ -79,7 +79,7 @@ public class MatcherBench {
         sink.report(bh, counter);
     }
 
-    /** The same 1 MiB without a match, one call per request (~1 KB each: the single-lane path). */
+    /** The same 1 MiB without a match, one call per request (~1 KB each). */
     @Benchmark
     public void cleanPerRequest(Blackhole bh, ByteCounter counter) {
         Sink sink = new Sink();

@@ -22,6 +22,12 @@ import org.phonehome.detect.IdentifierVariant;
  * {@link CharClass#left} of the variant and the byte after it is not in {@link CharClass#right}; the bytes outside
  * the scanned region count as boundaries.
  *
+ * <p><b>Skipping.</b> When every variant is at least {@link SkipTable#MIN_WINDOW} bytes long (as a profile's are),
+ * a scan skips through the text Wu-Manber style ({@link SkipTable}) instead of stepping the automaton over every
+ * byte, and compares the few variants a window could hold in place. Text that keeps hitting candidates (a long run
+ * of one byte that a variant ends with) hands the rest of the range to the automaton, so no text is slower to scan
+ * than the automaton makes it.
+ *
  * <p>Empty variants never match. Variants with equal bytes are all reported, each with its own index.
  */
 public final class ByteMatcher {
@@ -45,8 +51,10 @@ public final class ByteMatcher {
     private final int[] leftMask;
     private final int[] rightMask;
     private final int maxLength;
+    /** The skip tables, or null when a variant is too short for them (then every scan steps the automaton). */
+    private final SkipTable skip;
 
-    private ByteMatcher(List<IdentifierVariant> variants, int maxDenseStates) {
+    private ByteMatcher(List<IdentifierVariant> variants, int maxDenseStates, boolean skipping) {
         this.variants = List.copyOf(variants);
         int n = this.variants.size();
         List<byte[]> patterns = new ArrayList<>(n);
@@ -64,16 +72,27 @@ public final class ByteMatcher {
         }
         maxLength = max;
         automaton = Automaton.build(patterns, maxDenseStates);
+        skip = skipping ? SkipTable.build(patterns) : null;
     }
 
     /** Compiles the variants; pattern indexes in matches are indexes into this list. */
     public static ByteMatcher compile(List<IdentifierVariant> variants) {
-        return new ByteMatcher(variants, MAX_DENSE_STATES);
+        return new ByteMatcher(variants, MAX_DENSE_STATES, true);
     }
 
     /** As {@link #compile(List)} with another dense-row budget (tests and measurements). */
     static ByteMatcher compile(List<IdentifierVariant> variants, int maxDenseStates) {
-        return new ByteMatcher(variants, maxDenseStates);
+        return new ByteMatcher(variants, maxDenseStates, true);
+    }
+
+    /** As {@link #compile(List, int)}, stepping the automaton over every byte (tests and measurements). */
+    static ByteMatcher compileWithoutSkipping(List<IdentifierVariant> variants, int maxDenseStates) {
+        return new ByteMatcher(variants, maxDenseStates, false);
+    }
+
+    /** Whether scans skip through text ({@link SkipTable}) rather than step the automaton over every byte. */
+    boolean skips() {
+        return skip != null;
     }
 
     /** The variants, in the order their indexes refer to. */
@@ -91,9 +110,9 @@ public final class ByteMatcher {
         return maxLength;
     }
 
-    /** Approximate heap bytes of the automaton's tables. */
+    /** Approximate heap bytes of the automaton's and skip tables. */
     public long memoryBytes() {
-        return automaton.memoryBytes();
+        return automaton.memoryBytes() + (skip == null ? 0 : skip.memoryBytes());
     }
 
     /** States of the automaton (root included). */
@@ -110,11 +129,145 @@ public final class ByteMatcher {
     public void scan(byte[] b, int off, int len, MatchSink sink) {
         Objects.checkFromIndexSize(off, len, b.length);
         int end = off + len;
-        if (len >= LANES_MIN_BYTES && len / LANES >= maxLength) {
+        if (skip != null) {
+            skipScan(b, off, end, sink);
+        } else if (len >= LANES_MIN_BYTES && len / LANES >= maxLength) {
             scanLanes(b, off, end, sink);
         } else {
             run(b, off, end, off, end, end, 0, end, sink);
         }
+    }
+
+    /**
+     * The Wu-Manber scan of {@code b[from .. to)} ({@link SkipTable}). Each step is a chain of dependent loads (the
+     * gram at the window's end, then its shift, then the next window), so, as the automaton's, a long range is
+     * split into four lanes stepped together: lane {@code j} takes the windows ending in its quarter of the range.
+     */
+    private void skipScan(byte[] b, int from, int to, MatchSink sink) {
+        final SkipTable t = skip;
+        final byte[] shift = t.shift;
+        final int first = from + t.window - 1; // the first window's last byte
+        int n = to - first;
+        if (n <= 0) {
+            return;
+        }
+        if (n < LANES_MIN_BYTES) {
+            skipLane(b, from, to, first, to, sink);
+            return;
+        }
+        int q = n / LANES;
+        int p0 = first;
+        int p1 = first + q;
+        int p2 = first + 2 * q;
+        int p3 = first + 3 * q;
+        final int e0 = p1;
+        final int e1 = p2;
+        final int e2 = p3;
+        final int e3 = to;
+        int c0 = 0;
+        int c1 = 0;
+        int c2 = 0;
+        int c3 = 0;
+        while (p0 < e0 && p1 < e1 && p2 < e2 && p3 < e3) {
+            int s0 = shift[SkipTable.hash(b[p0 - 2], b[p0 - 1], b[p0])];
+            int s1 = shift[SkipTable.hash(b[p1 - 2], b[p1 - 1], b[p1])];
+            int s2 = shift[SkipTable.hash(b[p2 - 2], b[p2 - 1], b[p2])];
+            int s3 = shift[SkipTable.hash(b[p3 - 2], b[p3 - 1], b[p3])];
+            if (s0 != 0 && s1 != 0 && s2 != 0 && s3 != 0) {
+                p0 += s0;
+                p1 += s1;
+                p2 += s2;
+                p3 += s3;
+                continue;
+            }
+            // Some window may hold a variant: compare its candidates; a lane over its budget goes to the automaton.
+            if (s0 == 0) {
+                c0 = candidates(b, from, to, p0, c0, first, sink);
+                p0 = c0 < 0 ? handOver(b, from, to, p0, e0, sink) : p0 + 1;
+            } else {
+                p0 += s0;
+            }
+            if (s1 == 0) {
+                c1 = candidates(b, from, to, p1, c1, e0, sink);
+                p1 = c1 < 0 ? handOver(b, from, to, p1, e1, sink) : p1 + 1;
+            } else {
+                p1 += s1;
+            }
+            if (s2 == 0) {
+                c2 = candidates(b, from, to, p2, c2, e1, sink);
+                p2 = c2 < 0 ? handOver(b, from, to, p2, e2, sink) : p2 + 1;
+            } else {
+                p2 += s2;
+            }
+            if (s3 == 0) {
+                c3 = candidates(b, from, to, p3, c3, e2, sink);
+                p3 = c3 < 0 ? handOver(b, from, to, p3, e3, sink) : p3 + 1;
+            } else {
+                p3 += s3;
+            }
+        }
+        skipLane(b, from, to, p0, e0, sink);
+        skipLane(b, from, to, p1, e1, sink);
+        skipLane(b, from, to, p2, e2, sink);
+        skipLane(b, from, to, p3, e3, sink);
+    }
+
+    /** The windows ending in {@code [pos, end)}, one step at a time. */
+    private void skipLane(byte[] b, int from, int to, int pos, int end, MatchSink sink) {
+        final byte[] shift = skip.shift;
+        final int laneStart = pos;
+        int compared = 0;
+        while (pos < end) {
+            int s = shift[SkipTable.hash(b[pos - 2], b[pos - 1], b[pos])];
+            if (s != 0) {
+                pos += s;
+                continue;
+            }
+            compared = candidates(b, from, to, pos, compared, laneStart, sink);
+            if (compared < 0) {
+                handOver(b, from, to, pos, end, sink);
+                return;
+            }
+            pos++;
+        }
+    }
+
+    /**
+     * Compares the variants that end their window with the gram ending at {@code pos} against the window starting
+     * at {@code pos - window + 1}, and reports those present. Returns the comparisons made in this lane so far, or
+     * -1, without comparing, when they would pass one per four bytes of the lane (plus a head start): text made of
+     * candidates (a long run of a byte a variant is made of) is then the automaton's.
+     */
+    private int candidates(byte[] b, int from, int to, int pos, int compared, int laneStart, MatchSink sink) {
+        final SkipTable t = skip;
+        int h = SkipTable.hash(b[pos - 2], b[pos - 1], b[pos]);
+        int k = t.bucketStart[h];
+        int e = t.bucketStart[h + 1];
+        compared += e - k;
+        if (compared > 64 + ((pos - laneStart) >> 2)) {
+            return -1;
+        }
+        int start = pos - t.window + 1;
+        for (; k < e; k++) {
+            int p = t.bucketPatterns[k];
+            int end = start + length[p];
+            if (end <= to && t.matches(p, b, start) && passesBoundary(p, b, from, to, end)) {
+                sink.match(p, end);
+            }
+        }
+        return compared;
+    }
+
+    /**
+     * Hands the windows ending in {@code [pos, end)} to the automaton: it starts at the first of them and reports
+     * the matches starting in them. Returns {@code end}.
+     */
+    private int handOver(byte[] b, int from, int to, int pos, int end, MatchSink sink) {
+        int start = pos - skip.window + 1;
+        int hi = end - skip.window + 1;
+        int e = (int) Math.min(to, (long) hi + maxLength - 1);
+        run(b, from, to, start, e, e, 0, hi, sink);
+        return end;
     }
 
     /**

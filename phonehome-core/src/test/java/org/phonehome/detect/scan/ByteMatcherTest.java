@@ -235,6 +235,105 @@ class ByteMatcherTest {
         }
     }
 
+    /** Every (pattern, end) of a sub-range that passes the boundary rule, by brute force. */
+    private static Set<M> naiveWithBoundaries(List<IdentifierVariant> vs, byte[] text, int off, int len) {
+        byte[] range = java.util.Arrays.copyOfRange(text, off, off + len);
+        Set<M> expected = new HashSet<>();
+        for (M x : naive(vs, range)) {
+            IdentifierVariant v = vs.get(x.pattern());
+            int s = x.end() - v.bytes().length;
+            boolean left = s == 0 || !CharClass.left(v).contains(range[s - 1]);
+            boolean right = x.end() == range.length || !CharClass.right(v).contains(range[x.end()]);
+            if (left && right) {
+                expected.add(x);
+            }
+        }
+        return expected;
+    }
+
+    /**
+     * Variants of 8 bytes and more are found by skipping (Wu-Manber): the same matches as brute force, on small
+     * alphabets (grams that end variants everywhere, so candidates and the hand-over to the automaton are common)
+     * and large ones (long skips), over any sub-range, with the boundary rule.
+     */
+    @Test
+    void skippingFindsTheSameAsNaiveSearch() {
+        for (int run = 0; run < 600; run++) {
+            Random rnd = new Random(9000 + run);
+            byte[] alphabet = run % 3 == 0 ? Variants.allBytes()
+                    : ascii("0123456789abcdefghijklmnopqrstuvwxyz".substring(0, 2 + rnd.nextInt(34)));
+            List<IdentifierVariant> vs = new ArrayList<>();
+            int min = SkipTable.MIN_WINDOW + rnd.nextInt(12);
+            for (IdentifierVariant v : Variants.random(rnd, 1 + rnd.nextInt(80), min, min + rnd.nextInt(70),
+                    alphabet)) {
+                vs.add(of(v.ref(), "plain", v.bytes(), rnd.nextBoolean()));
+            }
+            byte[] text = new byte[rnd.nextInt(6000)];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = rnd.nextInt(10) == 0 ? (byte) ' ' : alphabet[rnd.nextInt(alphabet.length)];
+            }
+            // plant some variants so that there is something to find on large alphabets too
+            for (int k = 0; k < 5 && text.length > 200; k++) {
+                byte[] v = vs.get(rnd.nextInt(vs.size())).bytes();
+                int at = rnd.nextInt(text.length - v.length);
+                System.arraycopy(v, 0, text, at, v.length);
+            }
+            int off = text.length == 0 ? 0 : rnd.nextInt(Math.min(text.length, 300));
+            int len = text.length - off == 0 ? 0 : rnd.nextInt(text.length - off + 1);
+            ByteMatcher m = ByteMatcher.compile(vs, 1 + rnd.nextInt(300));
+            assertThat(m.skips()).isTrue();
+            Set<M> got = new HashSet<>();
+            m.scan(text, off, len, (p, e) -> assertThat(got.add(new M(p, e - off))).as("reported once").isTrue());
+            assertThat(got).as("run %d", run).isEqualTo(naiveWithBoundaries(vs, text, off, len));
+        }
+    }
+
+    /**
+     * A long run of the byte a variant is made of makes every window a candidate: the scan hands over to the
+     * automaton and still finds every occurrence once, in about the automaton's time.
+     */
+    @Test
+    void textThatIsAllCandidatesIsHandedToTheAutomaton() {
+        IdentifierVariant zeros = of("imei[0]", "plain", "000000000000000", false);
+        IdentifierVariant other = of("imsi[0]", "plain", "460019240889479", false);
+        byte[] text = new byte[200_000];
+        java.util.Arrays.fill(text, (byte) '0');
+        System.arraycopy(ascii("460019240889479"), 0, text, 150_000, 15);
+        ByteMatcher m = ByteMatcher.compile(List.of(zeros, other));
+        assertThat(m.skips()).isTrue();
+        assertThat(scan(m, text)).isEqualTo(naive(List.of(zeros, other), text));
+        long started = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            m.scan(text, 0, text.length, (p, e) -> { });
+        }
+        assertThat(System.nanoTime() - started).as("20 scans of 200 KB of candidates").isLessThan(5_000_000_000L);
+    }
+
+    /** A variant at every possible offset of a text long enough for lanes: found once, wherever the lanes split. */
+    @Test
+    void skippingFindsAVariantAtEveryOffset() {
+        IdentifierVariant imei = of("imei[0]", "plain", IMEI, false);
+        IdentifierVariant longer = of("imei[1]", "plain", IMEI + "0123456789", false);
+        ByteMatcher m = ByteMatcher.compile(List.of(imei, longer));
+        assertThat(m.skips()).isTrue();
+        for (int length : new int[] {40, 300, 1031}) {
+            for (int at = 0; at + IMEI.length() <= length; at++) {
+                byte[] text = new byte[length];
+                java.util.Arrays.fill(text, (byte) 'x');
+                System.arraycopy(ascii(IMEI), 0, text, at, IMEI.length());
+                assertThat(scan(m, text)).as("length %d, at %d", length, at)
+                        .containsExactly(new M(0, at + IMEI.length()));
+            }
+        }
+    }
+
+    @Test
+    void aVariantShorterThanTheSkipWindowMeansNoSkipping() {
+        assertThat(ByteMatcher.compile(List.of(plain("imei[0]", IMEI))).skips()).isTrue();
+        assertThat(ByteMatcher.compile(List.of(plain("imei[0]", IMEI), plain("x[0]", "1234567"))).skips()).isFalse();
+        assertThat(ByteMatcher.compile(List.of()).skips()).isFalse();
+    }
+
     @Test
     void interleavedLanesApplyTheBoundaryRuleAcrossLaneEdges() {
         IdentifierVariant imei = of("imei[0]", "plain", IMEI, true);
