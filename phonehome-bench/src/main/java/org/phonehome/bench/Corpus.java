@@ -35,10 +35,16 @@ final class Corpus {
 
     /** The example profile's matcher: its variants from VariantGenerator, compiled by ByteMatcher. */
     static ByteMatcher matcher() {
+        return matcher(true);
+    }
+
+    /** As {@link #matcher()}; without {@code skipping}, the automaton steps over every byte (the baseline). */
+    static ByteMatcher matcher(boolean skipping) {
         try (InputStream in = Corpus.class.getResourceAsStream("device.yaml")) {
             String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             DeviceProfile profile = DeviceProfileLoader.load(yaml, "device.yaml");
-            return ByteMatcher.compile(VariantGenerator.generate(profile).variants());
+            var variants = VariantGenerator.generate(profile).variants();
+            return skipping ? ByteMatcher.compile(variants) : ByteMatcher.compileWithoutSkipping(variants);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ProfileException e) {

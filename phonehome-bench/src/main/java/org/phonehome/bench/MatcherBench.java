@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -25,6 +26,10 @@ public class MatcherBench {
     /** Occurrences planted in {@link #withMatches}. */
     static final int PLANTED = 8;
 
+    /** {@code skip}: as audits scan; {@code automaton}: every byte stepped through the automaton (the baseline). */
+    @Param({"skip", "automaton"})
+    public String mode;
+
     private ByteMatcher matcher;
     private byte[] clean;
     private byte[] withMatches;
@@ -34,7 +39,7 @@ public class MatcherBench {
     /** Requests from seed 1 up to 1 MiB; the second copy has 8 of the profile's values planted in it. */
     @Setup
     public void setUp() {
-        matcher = Corpus.matcher();
+        matcher = Corpus.matcher(mode.equals("skip"));
         Random random = new Random(1);
         ByteArrayOutputStream out = new ByteArrayOutputStream(SIZE + 4096);
         List<Integer> starts = new ArrayList<>();

@@ -90,6 +90,11 @@ public final class ByteMatcher {
         return new ByteMatcher(variants, maxDenseStates, false);
     }
 
+    /** As {@link #compile(List)}, stepping the automaton over every byte: the baseline of the kernel benchmark. */
+    public static ByteMatcher compileWithoutSkipping(List<IdentifierVariant> variants) {
+        return new ByteMatcher(variants, MAX_DENSE_STATES, false);
+    }
+
     /** Whether scans skip through text ({@link SkipTable}) rather than step the automaton over every byte. */
     boolean skips() {
         return skip != null;

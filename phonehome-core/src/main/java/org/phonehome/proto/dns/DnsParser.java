@@ -334,6 +334,7 @@ public final class DnsParser {
      * most 255 octets on the wire; escaped, four times that.
      */
     private static final class NameBuilder {
+        /** A name's text at most: 255 octets, each escaped as {@code \DDD} at worst, and room for a marker. */
         private static final int MAX_TEXT = 4 * MAX_NAME_LENGTH + 16;
         /** Starts small (a message is parsed per packet) and grows to {@link #MAX_TEXT} only for long names. */
         private byte[] buf = new byte[128];
