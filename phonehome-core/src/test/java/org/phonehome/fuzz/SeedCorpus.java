@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.phonehome.capture.CaptureReader;
@@ -58,6 +59,7 @@ public final class SeedCorpus {
         all.put("TlsDecryptFuzzTest", tlsDecrypt());
         all.put("PolicyFuzzTest", policies());
         all.put("ContentDecodingFuzzTest", contentDecoding());
+        all.put("ByteMatcherFuzzTest", matcherInputs());
         for (Map.Entry<String, Map<String, byte[]>> target : all.entrySet()) {
             Path dir = root.resolve(target.getKey() + "Inputs");
             Files.createDirectories(dir);
@@ -324,6 +326,32 @@ public final class SeedCorpus {
         s.put("raw-datagram", new FuzzScript.Writer().op(0x00, QuicSealer.seal(QuicVersion.V1,
                 QuicInitialKeys.client(QuicVersion.V1, DCID), DCID, new byte[0], 0, crypto)).bytes());
         return s;
+    }
+
+    // ---- variants and text for the matcher
+
+    /** Input of {@link ByteMatcherFuzzTest}: variants, a sub-range pick, then text holding some of them. */
+    static Map<String, byte[]> matcherInputs() {
+        Map<String, byte[]> s = new LinkedHashMap<>();
+        String imei = ContainerScannerFuzzTest.IMEI;
+        s.put("imei-in-json", matcherInput(List.of(imei, "tester@example.com"),
+                "{\"imei\":\"" + imei + "\",\"mail\":\"tester@example.com\"}".repeat(20)));
+        s.put("run-of-zeros", matcherInput(List.of("000000000000000", "460019240889479"),
+                "0".repeat(3000) + "460019240889479" + "0".repeat(500)));
+        return s;
+    }
+
+    private static byte[] matcherInput(List<String> variants, String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(variants.size() - 1);
+        for (String v : variants) {
+            out.write(v.length() - 8);
+            out.write(1); // the boundary rule
+            out.writeBytes(ascii(v));
+        }
+        out.writeBytes(new byte[] {0, 0, (byte) 0xff, (byte) 0xff}); // the whole text
+        out.writeBytes(ascii(text));
+        return out.toByteArray();
     }
 
     // ---- values for the container scanner
