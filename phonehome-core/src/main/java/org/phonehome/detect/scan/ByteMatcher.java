@@ -24,9 +24,9 @@ import org.phonehome.detect.IdentifierVariant;
  *
  * <p><b>Skipping.</b> When every variant is at least {@link SkipTable#MIN_WINDOW} bytes long (as a profile's are),
  * a scan skips through the text Wu-Manber style ({@link SkipTable}) instead of stepping the automaton over every
- * byte, and compares the few variants a window could hold in place. Text that keeps hitting candidates (a long run
- * of one byte that a variant ends with) hands the rest of the range to the automaton, so no text is slower to scan
- * than the automaton makes it.
+ * byte, and compares the few variants a window could hold in place. The comparisons are budgeted: text that keeps
+ * hitting candidates (a long run of one byte that variants begin with) hands the rest of the range to the
+ * automaton, so no text costs much more than the automaton's one step per byte.
  *
  * <p>Empty variants never match. Variants with equal bytes are all reported, each with its own index.
  */
@@ -239,25 +239,24 @@ public final class ByteMatcher {
 
     /**
      * Compares the variants that end their window with the gram ending at {@code pos} against the window starting
-     * at {@code pos - window + 1}, and reports those present. Returns the comparisons made in this lane so far, or
-     * -1, without comparing, when they would pass one per four bytes of the lane (plus a head start): text made of
-     * candidates (a long run of a byte a variant is made of) is then the automaton's.
+     * at {@code pos - window + 1}, and reports those present. Returns the bytes compared in this lane so far, or
+     * -1, without comparing, once they are more than the lane's bytes so far (plus a head start): text made of
+     * candidates (a long run of a byte the variants are made of) is then the automaton's, whose work is one step
+     * per byte. So a lane costs at most about twice the automaton's work, and one bucket.
      */
     private int candidates(byte[] b, int from, int to, int pos, int compared, int laneStart, MatchSink sink) {
-        final SkipTable t = skip;
-        int h = SkipTable.hash(b[pos - 2], b[pos - 1], b[pos]);
-        int k = t.bucketStart[h];
-        int e = t.bucketStart[h + 1];
-        compared += e - k;
-        if (compared > 64 + ((pos - laneStart) >> 2)) {
+        if (compared > 1024 + (pos - laneStart)) {
             return -1;
         }
+        final SkipTable t = skip;
+        int h = SkipTable.hash(b[pos - 2], b[pos - 1], b[pos]);
         int start = pos - t.window + 1;
-        for (; k < e; k++) {
+        for (int k = t.bucketStart[h], e = t.bucketStart[h + 1]; k < e; k++) {
             int p = t.bucketPatterns[k];
-            int end = start + length[p];
-            if (end <= to && t.matches(p, b, start) && passesBoundary(p, b, from, to, end)) {
-                sink.match(p, end);
+            int same = t.matchingPrefix(p, b, start, to);
+            compared += same + 1;
+            if (same == length[p] && passesBoundary(p, b, from, to, start + same)) {
+                sink.match(p, start + same);
             }
         }
         return compared;

@@ -84,15 +84,18 @@ final class SkipTable {
         return (v * 0x9E3779B1) >>> (32 - BITS);
     }
 
-    /** Whether pattern {@code p} is at {@code b[start ..]} (the caller checked it fits). */
-    boolean matches(int p, byte[] b, int start) {
+    /**
+     * How many leading bytes of pattern {@code p} are at {@code b[start .. limit)}: its length when it is there
+     * whole. This is also the work of the comparison, which the scan budgets.
+     */
+    int matchingPrefix(int p, byte[] b, int start, int limit) {
         byte[] pat = patterns[p];
-        for (int k = 0; k < pat.length; k++) {
-            if (b[start + k] != pat[k]) {
-                return false;
-            }
+        int n = Math.min(pat.length, limit - start);
+        int k = 0;
+        while (k < n && b[start + k] == pat[k]) {
+            k++;
         }
-        return true;
+        return k;
     }
 
     long memoryBytes() {

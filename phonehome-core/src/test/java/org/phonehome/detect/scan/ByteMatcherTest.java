@@ -327,6 +327,37 @@ class ByteMatcherTest {
         }
     }
 
+    /**
+     * Two thousand long variants that all begin with the same 11 bytes, and a short one that makes those 11 bytes
+     * the window: text of that byte makes every window compare them all, 12 bytes each. The comparisons are
+     * budgeted in bytes, so the scan hands over to the automaton instead of doing 24,000 byte comparisons a window.
+     */
+    @Test
+    void variantsSharingTheirWindowCostNoMoreThanTheAutomaton() {
+        Random rnd = new Random(3);
+        List<IdentifierVariant> vs = new ArrayList<>();
+        vs.add(of("short[0]", "plain", "yyyyyyyyyyy", false));
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder v = new StringBuilder("xxxxxxxxxxx");
+            for (int k = 0; k < 50; k++) {
+                v.append((char) ('a' + rnd.nextInt(26)));
+            }
+            vs.add(of("long[" + i + "]", "plain", v.toString(), false));
+        }
+        byte[] text = new byte[200_000];
+        java.util.Arrays.fill(text, (byte) 'x');
+        byte[] planted = vs.get(1234).bytes();
+        System.arraycopy(planted, 0, text, 100_000, planted.length);
+        ByteMatcher m = ByteMatcher.compile(vs);
+        assertThat(m.skips()).isTrue();
+        assertThat(scan(m, text)).containsExactly(new M(1234, 100_000 + planted.length));
+        long started = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            m.scan(text, 0, text.length, (p, e) -> { });
+        }
+        assertThat(System.nanoTime() - started).as("20 scans of 200 KB").isLessThan(5_000_000_000L);
+    }
+
     @Test
     void aVariantShorterThanTheSkipWindowMeansNoSkipping() {
         assertThat(ByteMatcher.compile(List.of(plain("imei[0]", IMEI))).skips()).isTrue();
