@@ -21,11 +21,6 @@ public final class DestinationStats {
 
     private final Map<String, Totals> byHost = new HashMap<>();
 
-    /** Adds a finished flow to its destination. */
-    public void add(NamedFlow flow) {
-        add(flow, flow.host() != null ? flow.host() : flow.summary().info().server().address().toString());
-    }
-
     /** Adds a finished flow to {@code destination}, its host name or else its server's address as text. */
     public void add(NamedFlow flow, String destination) {
         FlowSummary s = flow.summary();
