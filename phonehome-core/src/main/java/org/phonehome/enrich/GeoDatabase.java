@@ -47,6 +47,15 @@ public interface GeoDatabase {
     }
 
     /**
+     * Starts reading the bundled data on a background daemon thread and returns at once, so that a process which
+     * will audit can read it while it starts up, on a core that is idle then. A failure is not reported here: the
+     * first real use reads again and reports it.
+     */
+    static void preloadBundled() {
+        OfflineGeoDatabase.Bundled.preload();
+    }
+
+    /**
      * The user's own MaxMind files: a GeoLite2/GeoIP2 Country or City {@code .mmdb} and an ASN {@code .mmdb}.
      * Either may be null, and the bundled data answers that part.
      *

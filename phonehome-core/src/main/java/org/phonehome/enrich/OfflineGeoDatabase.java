@@ -157,6 +157,22 @@ final class OfflineGeoDatabase implements GeoDatabase {
             return b;
         }
 
+        /** Starts {@link #get()} on a daemon thread; see {@link GeoDatabase#preloadBundled()}. */
+        static void preload() {
+            if (instance != null) {
+                return;
+            }
+            Thread t = new Thread(() -> {
+                try {
+                    get();
+                } catch (RuntimeException e) {
+                    // reported by the first real use, which tries again
+                }
+            }, "phonehome-geo-preload");
+            t.setDaemon(true);
+            t.start();
+        }
+
         private static Bundled load() {
             MmdbFile country;
             try (InputStream in = gunzip(COUNTRY_RESOURCE)) {

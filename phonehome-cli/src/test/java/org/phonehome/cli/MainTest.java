@@ -1,0 +1,24 @@
+package org.phonehome.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The start-up guess of whether the bundled geography will be read, which decides whether to read it early. */
+class MainTest {
+
+    @Test
+    void anAuditWithTheBundledGeographyReadsItEarly() {
+        assertThat(Main.mayReadBundledGeography(new String[] {"audit", "a.pcap"})).isTrue();
+        assertThat(Main.mayReadBundledGeography(new String[] {"--debug", "audit", "a.pcap", "--geo-asn", "x"}))
+                .isTrue();
+    }
+
+    @Test
+    void otherCommandsAndAnAuditWithBothOwnDatabasesDoNot() {
+        assertThat(Main.mayReadBundledGeography(new String[] {"canary", "--out", "d"})).isFalse();
+        assertThat(Main.mayReadBundledGeography(new String[] {"--help"})).isFalse();
+        assertThat(Main.mayReadBundledGeography(
+                new String[] {"audit", "a.pcap", "--geo-country=c.mmdb", "--geo-asn", "a.mmdb"})).isFalse();
+    }
+}
