@@ -10,7 +10,10 @@ import java.util.zip.ZipException;
  * A buffered byte source over one capture stream that knows its offset and decodes integers in either byte order.
  *
  * <p>Readers ask for a few header bytes with {@link #request(int)} and decode them in place with {@link #u32(int)}
- * etc., so no header needs an object of its own. Packet bodies are copied straight out of the buffer.
+ * etc., so no header needs an object of its own. A packet body is not copied ({@link #take(int)}): the packet
+ * points into the buffer it was read into, and a buffer that a packet points into is never written again. When
+ * such a buffer must make room, the unread bytes move to a new buffer instead, and the old one lives as long as
+ * its packets do. Only a body larger than the buffer gets an array of its own.
  */
 final class CaptureInput {
     /** Large reads keep the per-call overhead of the stream (and of gzip) negligible; 256 KiB is plenty for disks. */
@@ -20,14 +23,21 @@ final class CaptureInput {
      * that lies about a huge length at the end of a small file never allocates the lie.
      */
     private static final int EAGER_ALLOCATION_BYTES = 1024 * 1024;
+    /** Reading into less room than this would cost a system call for a few packets: make room first. */
+    private static final int MIN_READ_BYTES = 16 * 1024;
 
     private final InputStream in;
-    private final byte[] buf = new byte[BUFFER_BYTES];
+    private byte[] buf = new byte[BUFFER_BYTES];
     private int pos;
     private int limit;
     private long bufferStart;
     private boolean eof;
     private boolean bigEndian;
+    /** A packet points into {@link #buf}: its bytes must not be moved or overwritten. */
+    private boolean shared;
+    /** Where the body of the last {@link #take(int)} is. */
+    private byte[] takenArray;
+    private int takenOffset;
 
     CaptureInput(InputStream in) {
         this.in = in;
@@ -53,7 +63,7 @@ final class CaptureInput {
      */
     int request(int n) throws IOException {
         while (limit - pos < n && !eof) {
-            fill();
+            fill(n);
         }
         return Math.min(n, limit - pos);
     }
@@ -97,6 +107,40 @@ final class CaptureInput {
     }
 
     /**
+     * Reads exactly {@code n} bytes for a packet to keep, without copying them when they fit in the buffer; they
+     * are then at {@link #takenOffset()} in {@link #takenArray()}.
+     *
+     * @return false when the stream ended first (the bytes present are consumed; see {@link #offset()})
+     */
+    boolean take(int n) throws IOException {
+        if (n > buf.length) {
+            byte[] own = readBytes(n);
+            takenArray = own;
+            takenOffset = 0;
+            return own != null;
+        }
+        if (request(n) < n) {
+            pos = limit;
+            return false;
+        }
+        takenArray = buf;
+        takenOffset = pos;
+        pos += n;
+        shared = true;
+        return true;
+    }
+
+    /** The array holding the bytes of the last successful {@link #take(int)}. */
+    byte[] takenArray() {
+        return takenArray;
+    }
+
+    /** Where in {@link #takenArray()} those bytes start. */
+    int takenOffset() {
+        return takenOffset;
+    }
+
+    /**
      * Reads exactly {@code n} bytes into a new array.
      *
      * @return the bytes, or null when the stream ended first (the bytes present are consumed; see {@link #offset()})
@@ -115,7 +159,7 @@ final class CaptureInput {
                 if (eof) {
                     return null;
                 }
-                fill();
+                fill(1);
                 continue;
             }
             if (done == out.length) {
@@ -141,7 +185,7 @@ final class CaptureInput {
                 if (eof) {
                     break;
                 }
-                fill();
+                fill(1);
                 continue;
             }
             int take = (int) Math.min(limit - pos, n - done);
@@ -151,14 +195,26 @@ final class CaptureInput {
         return done;
     }
 
-    /** Keeps the unread bytes, moves them to the front and reads more after them. */
-    private void fill() throws IOException {
-        if (pos > 0) {
-            int keep = limit - pos;
-            System.arraycopy(buf, pos, buf, 0, keep);
+    /**
+     * Reads more after the unread bytes, so that {@code wanted} of them may fit. When the room after them is too
+     * small for that, or for a read worth a system call, they move to the front first: of a new buffer when
+     * packets point into this one, so that a buffer is replaced only when it is nearly full, however short the
+     * stream's reads (a pipe's, gzip's).
+     */
+    private void fill(int wanted) throws IOException {
+        int unread = limit - pos;
+        if (pos > 0 && buf.length - limit < Math.max(wanted - unread, MIN_READ_BYTES)) {
+            if (shared) {
+                byte[] fresh = new byte[buf.length];
+                System.arraycopy(buf, pos, fresh, 0, unread);
+                buf = fresh;
+                shared = false;
+            } else {
+                System.arraycopy(buf, pos, buf, 0, unread);
+            }
             bufferStart += pos;
             pos = 0;
-            limit = keep;
+            limit = unread;
         }
         int n;
         try {

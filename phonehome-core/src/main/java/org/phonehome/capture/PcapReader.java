@@ -104,8 +104,7 @@ public final class PcapReader implements CaptureReader {
                     + " exceeds the maximum of " + maxRecordBytes);
         }
         in.advance(RECORD_HEADER_BYTES);
-        byte[] data = in.readBytes((int) inclLen);
-        if (data == null) {
+        if (!in.take((int) inclLen)) {
             done = true;
             long got = in.offset() - recordOffset - RECORD_HEADER_BYTES;
             throw new CaptureFormatException(recordOffset, "record cut short: " + inclLen
@@ -115,10 +114,14 @@ public final class PcapReader implements CaptureReader {
             counters.increment("snaplen_truncated");
         }
         long nanosTotal = seconds * 1_000_000_000L + (nanos ? fraction : fraction * 1000);
-        AppAttribution app = linkType == LinkType.ETHERNET ? PcapdroidTrailer.attribution(data, counters) : null;
+        byte[] data = in.takenArray();
+        int at = in.takenOffset();
+        int length = (int) inclLen;
+        AppAttribution app = linkType == LinkType.ETHERNET
+                ? PcapdroidTrailer.attribution(data, at, length, counters) : null;
         // orig_len above 2 GiB is nonsense; clamp instead of going negative.
         int original = (int) Math.min(origLen, Integer.MAX_VALUE);
-        return new CapturedPacket(nextFrame++, nanosTotal, linkType, original, data, 0, app);
+        return new CapturedPacket(nextFrame++, nanosTotal, linkType, original, data, at, length, 0, app);
     }
 
     /** The LINKTYPE of every record in the file. */

@@ -18,27 +18,27 @@ final class PcapdroidTrailer {
     private PcapdroidTrailer() {
     }
 
-    /** The app the trailer names, or null when the frame has no trailer. Counts hits and CRC mismatches. */
-    static AppAttribution attribution(byte[] frame, Counters counters) {
-        int start = frame.length - TRAILER_BYTES;
-        if (start < 0 || CaptureInput.be32(frame, start) != MAGIC) {
+    /** The app the trailer of the frame at {@code b[at, at+length)} names, or null when it has none. Counts hits and CRC mismatches. */
+    static AppAttribution attribution(byte[] b, int at, int length, Counters counters) {
+        int start = at + length - TRAILER_BYTES;
+        if (length < TRAILER_BYTES || CaptureInput.be32(b, start) != MAGIC) {
             return null;
         }
         counters.increment("pcapdroid_trailer");
         CRC32 crc = new CRC32();
-        crc.update(frame, 0, frame.length - 4);
-        if ((int) crc.getValue() != CaptureInput.le32(frame, frame.length - 4)) {
+        crc.update(b, at, length - 4);
+        if ((int) crc.getValue() != CaptureInput.le32(b, at + length - 4)) {
             // The Wireshark dissector PCAPdroid ships ignores the CRC too; a chance magic match is 1 in 2^32.
             counters.increment("pcapdroid_trailer_bad_crc");
         }
-        int uid = CaptureInput.be32(frame, start + 4);
+        int uid = CaptureInput.be32(b, start + 4);
         int nameStart = start + 8;
         int nameEnd = nameStart;
-        while (nameEnd < nameStart + NAME_BYTES && frame[nameEnd] != 0) {
+        while (nameEnd < nameStart + NAME_BYTES && b[nameEnd] != 0) {
             nameEnd++;
         }
         String name = nameEnd == nameStart ? null
-                : new String(frame, nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
+                : new String(b, nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
         String packageName = name != null && name.indexOf('.') >= 0 ? name : null;
         return new AppAttribution(uid, packageName, name);
     }

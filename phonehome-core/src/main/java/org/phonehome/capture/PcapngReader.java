@@ -215,7 +215,9 @@ public final class PcapngReader implements CaptureReader {
             throw new CaptureFormatException(blockOffset, "captured length " + capturedLength
                     + " does not fit in a block of " + (bodyEnd + 4 - blockOffset) + " bytes");
         }
-        byte[] data = readData(blockOffset, bodyEnd, (int) capturedLength);
+        takeData(blockOffset, bodyEnd, (int) capturedLength);
+        byte[] data = in.takenArray();
+        int at = in.takenOffset();
         // Packet data is padded to 4 bytes; the options start after the padding.
         in.skip(Math.min((-capturedLength) & 3, bodyEnd - in.offset()));
         comment = null;
@@ -232,7 +234,7 @@ public final class PcapngReader implements CaptureReader {
             counters.increment("pcapng_obsolete_packet_block");
         }
         lastTimestamp = iface.toNanos(ticks);
-        return packet(iface, interfaceId, lastTimestamp, originalLength, data, app);
+        return packet(iface, interfaceId, lastTimestamp, originalLength, data, at, (int) capturedLength, app);
     }
 
     /** Simple Packet Block: interface 0, no time stamp (the previous packet's is used, as tshark shows none). */
@@ -249,22 +251,23 @@ public final class PcapngReader implements CaptureReader {
             throw new CaptureFormatException(blockOffset, "captured length " + capturedLength
                     + " exceeds the maximum of " + PcapReader.HARD_MAX_RECORD_BYTES);
         }
-        byte[] data = readData(blockOffset, bodyEnd, (int) capturedLength);
+        takeData(blockOffset, bodyEnd, (int) capturedLength);
         counters.increment("pcapng_simple_packet_block");
-        return packet(iface, 0, lastTimestamp, originalLength, data, null);
+        return packet(iface, 0, lastTimestamp, originalLength, in.takenArray(), in.takenOffset(),
+                (int) capturedLength, null);
     }
 
     private CapturedPacket packet(PcapngInterface iface, int interfaceId, long timestamp, long originalLength,
-                                  byte[] data, AppAttribution app) {
-        if (originalLength > data.length) {
+                                  byte[] data, int at, int length, AppAttribution app) {
+        if (originalLength > length) {
             counters.increment("snaplen_truncated");
         }
         int linkType = iface.linkType();
         if (app == null && linkType == LinkType.ETHERNET) {
-            app = PcapdroidTrailer.attribution(data, counters);
+            app = PcapdroidTrailer.attribution(data, at, length, counters);
         }
         int original = (int) Math.min(originalLength, Integer.MAX_VALUE);
-        return new CapturedPacket(nextFrame++, timestamp, linkType, original, data, interfaceId, app);
+        return new CapturedPacket(nextFrame++, timestamp, linkType, original, data, at, length, interfaceId, app);
     }
 
     private PcapngInterface interfaceFor(long blockOffset, int interfaceId) throws CaptureFormatException {
@@ -275,6 +278,14 @@ public final class PcapngReader implements CaptureReader {
         return interfaces.get(interfaceId);
     }
 
+    /** Takes a packet's {@code length} bytes ({@link CaptureInput#take(int)}); damage when the file ends first. */
+    private void takeData(long blockOffset, long bodyEnd, int length) throws IOException {
+        if (!in.take(length)) {
+            throw cutShort(blockOffset, bodyEnd + 4 - blockOffset, in.offset() - blockOffset);
+        }
+    }
+
+    /** Reads {@code length} bytes into an array of their own; damage when the file ends first. */
     private byte[] readData(long blockOffset, long bodyEnd, int length) throws IOException {
         byte[] data = in.readBytes(length);
         if (data == null) {

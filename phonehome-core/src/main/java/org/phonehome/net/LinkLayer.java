@@ -68,20 +68,28 @@ public final class LinkLayer {
 
     /** Locates the network packet in {@code data} for {@code linkType}; see the class comment for the answer. */
     public static long locate(int linkType, byte[] data) {
-        int end = Math.min(data.length, MAX_FRAME);
+        return locate(linkType, data, 0, data.length);
+    }
+
+    /**
+     * Locates the network packet of the frame at {@code data[off, off+length)} for {@code linkType}; the answer's
+     * offsets are indexes into {@code data}. A frame is looked at up to index {@link #MAX_FRAME} of the array.
+     */
+    public static long locate(int linkType, byte[] data, int off, int length) {
+        int end = (int) Math.min((long) off + Math.min(length, data.length - off), MAX_FRAME);
         return switch (linkType) {
-            case LinkType.ETHERNET -> ethernet(data, end);
-            case LinkType.RAW, LinkType.RAW_OLD, LinkType.RAW_OLD14 -> result(IP_BY_VERSION, 0, end);
-            case LinkType.IPV4 -> result(IPV4, 0, end);
-            case LinkType.IPV6 -> result(IPV6, 0, end);
-            case LinkType.LINUX_SLL -> sll(data, end);
-            case LinkType.LINUX_SLL2 -> sll2(data, end);
-            case LinkType.NULL, LinkType.LOOP -> loopback(data, end);
-            case LinkType.PPP -> ppp(data, end);
-            case LinkType.PPP_HDLC -> pppHdlc(data, end);
-            case LinkType.PPP_ETHER -> pppoe(data, 0, end);
-            case LinkType.C_HDLC -> ciscoHdlc(data, end);
-            case LinkType.NFLOG -> NflogLink.locate(data, end);
+            case LinkType.ETHERNET -> ethernet(data, off, end);
+            case LinkType.RAW, LinkType.RAW_OLD, LinkType.RAW_OLD14 -> result(IP_BY_VERSION, off, end);
+            case LinkType.IPV4 -> result(IPV4, off, end);
+            case LinkType.IPV6 -> result(IPV6, off, end);
+            case LinkType.LINUX_SLL -> sll(data, off, end);
+            case LinkType.LINUX_SLL2 -> sll2(data, off, end);
+            case LinkType.NULL, LinkType.LOOP -> loopback(data, off, end);
+            case LinkType.PPP -> ppp(data, off, end);
+            case LinkType.PPP_HDLC -> pppHdlc(data, off, end);
+            case LinkType.PPP_ETHER -> pppoe(data, off, end);
+            case LinkType.C_HDLC -> ciscoHdlc(data, off, end);
+            case LinkType.NFLOG -> NflogLink.locate(data, off, end);
             case LINKTYPE_NETLINK -> result(NON_IP, 0, 0);
             default -> result(UNSUPPORTED, 0, 0);
         };
@@ -118,11 +126,11 @@ public final class LinkLayer {
         return (long) kind << 56 | (long) end << 28 | offset;
     }
 
-    private static long ethernet(byte[] b, int end) {
-        if (end < ETHERNET_HEADER) {
+    private static long ethernet(byte[] b, int off, int end) {
+        if (end - off < ETHERNET_HEADER) {
             return result(TRUNCATED, 0, 0);
         }
-        return etherType(Bytes.u16(b, 12), b, ETHERNET_HEADER, end);
+        return etherType(Bytes.u16(b, off + 12), b, off + ETHERNET_HEADER, end);
     }
 
     /**
@@ -154,21 +162,21 @@ public final class LinkLayer {
         }
     }
 
-    private static long sll(byte[] b, int end) {
+    private static long sll(byte[] b, int off, int end) {
         // packet type (2), ARPHRD type (2), address length (2), address (8), protocol (2)
-        if (end < SLL_HEADER) {
+        if (end - off < SLL_HEADER) {
             return result(TRUNCATED, 0, 0);
         }
-        return cooked(Bytes.u16(b, 2), Bytes.u16(b, 14), b, SLL_HEADER, end);
+        return cooked(Bytes.u16(b, off + 2), Bytes.u16(b, off + 14), b, off + SLL_HEADER, end);
     }
 
-    private static long sll2(byte[] b, int end) {
+    private static long sll2(byte[] b, int off, int end) {
         // protocol (2), reserved (2), interface index (4), ARPHRD type (2), packet type (1), address length (1),
         // address (8)
-        if (end < SLL2_HEADER) {
+        if (end - off < SLL2_HEADER) {
             return result(TRUNCATED, 0, 0);
         }
-        return cooked(Bytes.u16(b, 8), Bytes.u16(b, 0), b, SLL2_HEADER, end);
+        return cooked(Bytes.u16(b, off + 8), Bytes.u16(b, off), b, off + SLL2_HEADER, end);
     }
 
     private static long cooked(int hatype, int protocol, byte[] b, int off, int end) {
@@ -178,37 +186,37 @@ public final class LinkLayer {
         return etherType(protocol, b, off, end);
     }
 
-    private static long loopback(byte[] b, int end) {
-        if (end < 4) {
+    private static long loopback(byte[] b, int off, int end) {
+        if (end - off < 4) {
             return result(TRUNCATED, 0, 0);
         }
         // Host byte order for NULL (network order for LOOP): families are small, so a value with high bits set
         // was written in the other order.
-        int family = Bytes.i32(b, 0);
+        int family = Bytes.i32(b, off);
         if ((family & 0xffff0000) != 0) {
             family = Integer.reverseBytes(family);
         }
         return switch (family) {
-            case AF_INET -> result(IPV4, 4, end);
-            case AF_INET6_LINUX, AF_INET6_NETBSD_OPENBSD, AF_INET6_FREEBSD, AF_INET6_DARWIN -> result(IPV6, 4, end);
+            case AF_INET -> result(IPV4, off + 4, end);
+            case AF_INET6_LINUX, AF_INET6_NETBSD_OPENBSD, AF_INET6_FREEBSD, AF_INET6_DARWIN ->
+                    result(IPV6, off + 4, end);
             // Some writers put an ethertype in the second half instead, as Cisco HDLC does (Wireshark accepts it).
-            default -> etherType(Bytes.u16(b, 2), b, 4, end);
+            default -> etherType(Bytes.u16(b, off + 2), b, off + 4, end);
         };
     }
 
-    private static long ppp(byte[] b, int end) {
-        int off = 0;
-        if (end >= 2 && (b[0] & 0xff) == 0xff && b[1] == 0x03) {
-            off = 2; // HDLC address and control
+    private static long ppp(byte[] b, int off, int end) {
+        if (end - off >= 2 && (b[off] & 0xff) == 0xff && b[off + 1] == 0x03) {
+            off += 2; // HDLC address and control
         }
         return pppProtocol(b, off, end);
     }
 
-    private static long pppHdlc(byte[] b, int end) {
-        if (end >= 1 && ((b[0] & 0xff) == 0x0f || (b[0] & 0xff) == 0x8f)) {
-            return ciscoHdlc(b, end); // BSD/OS and NetBSD also write Cisco HDLC under this type
+    private static long pppHdlc(byte[] b, int off, int end) {
+        if (end - off >= 1 && ((b[off] & 0xff) == 0x0f || (b[off] & 0xff) == 0x8f)) {
+            return ciscoHdlc(b, off, end); // BSD/OS and NetBSD also write Cisco HDLC under this type
         }
-        return ppp(b, end);
+        return ppp(b, off, end);
     }
 
     /** A PPP protocol field at {@code off}: one byte when compressed (odd first byte), else two. */
@@ -243,11 +251,11 @@ public final class LinkLayer {
         return pppProtocol(b, off + PPPOE_HEADER, payloadEnd);
     }
 
-    private static long ciscoHdlc(byte[] b, int end) {
+    private static long ciscoHdlc(byte[] b, int off, int end) {
         // address (1), control (1), ethertype (2)
-        if (end < 4) {
+        if (end - off < 4) {
             return result(TRUNCATED, 0, 0);
         }
-        return etherType(Bytes.u16(b, 2), b, 4, end);
+        return etherType(Bytes.u16(b, off + 2), b, off + 4, end);
     }
 }

@@ -14,14 +14,15 @@ final class NflogLink {
     private NflogLink() {
     }
 
-    static long locate(byte[] b, int end) {
-        if (end < LinkLayer.NFLOG_HEADER) {
+    /** The IP packet of the NFLOG frame at {@code b[off, end)}, as {@link LinkLayer#locate} answers. */
+    static long locate(byte[] b, int off, int end) {
+        if (end - off < LinkLayer.NFLOG_HEADER) {
             return LinkLayer.result(LinkLayer.TRUNCATED, 0, 0);
         }
-        int family = b[0] & 0xff;
-        int p = LinkLayer.NFLOG_HEADER;
+        int family = b[off] & 0xff;
+        int p = off + LinkLayer.NFLOG_HEADER;
         // The byte order is decided once, on the first TLV's type.
-        boolean littleEndian = end >= LinkLayer.NFLOG_HEADER + LinkLayer.NFLOG_TLV_HEADER
+        boolean littleEndian = end - off >= LinkLayer.NFLOG_HEADER + LinkLayer.NFLOG_TLV_HEADER
                 && (Bytes.u16le(b, p + 2) & NLA_TYPE_MASK) <= MAX_PLAUSIBLE_TYPE;
         while (p + LinkLayer.NFLOG_TLV_HEADER <= end) {
             int length = littleEndian ? Bytes.u16le(b, p) : Bytes.u16(b, p);

@@ -12,7 +12,6 @@ import org.phonehome.capture.CapturedPacket;
  * {@link FragmentReassembler} it owns. Not thread-safe: one decoder per worker.
  */
 public final class PacketDecoder {
-    private static final byte[] NO_BYTES = new byte[0];
     private static final int ICMP = 1;
     private static final int IPV4_IN_IP = 4;
     private static final int IPV6_IN_IP = 41;
@@ -72,8 +71,8 @@ public final class PacketDecoder {
     }
 
     private TransportPacket decodeFrame(CapturedPacket frame) {
-        byte[] data = frame.data() == null ? NO_BYTES : frame.data();
-        long located = LinkLayer.locate(frame.linkType(), data);
+        byte[] data = frame.buffer();
+        long located = LinkLayer.locate(frame.linkType(), data, frame.dataOffset(), frame.capturedLength());
         int kind = LinkLayer.kind(located);
         if (kind == LinkLayer.NON_IP) {
             return done(NetCounters.NON_IP);

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.phonehome.Counters;
 import org.phonehome.capture.CapturedPacket;
 import org.phonehome.capture.LinkType;
+import org.phonehome.net.InBuffer;
 import org.phonehome.net.NetCounters;
 import org.phonehome.net.NetLimits;
 import org.phonehome.net.PacketDecoder;
@@ -16,7 +17,9 @@ import org.phonehome.net.TransportPacket;
  * sequence of frames. Script ({@link FuzzScript}) op code: bits 0-3 pick the link type from {@link #LINK_TYPES},
  * bit 4 moves the clock past the fragment timeout first, bit 5 claims a longer original length (snaplen cut). The
  * op's bytes are the frame. The decoder's safety net ({@code undecoded.decoder_error}) must never be used, every
- * frame is counted exactly once, and each packet's payload lies inside its array.
+ * frame is counted exactly once, and each packet's payload lies inside its array. A second decoder gets each frame
+ * inside a larger buffer, as the capture readers hand frames on, bits 6-7 choosing how far in ({@link InBuffer}):
+ * it must decode the same packets and count the same.
  */
 class PacketDecoderFuzzTest {
     /** The supported link types and one unsupported value. */
@@ -28,6 +31,8 @@ class PacketDecoderFuzzTest {
     void decodesAnyFrames(byte[] data) {
         Counters counters = new Counters();
         PacketDecoder decoder = new PacketDecoder(counters);
+        Counters shiftedCounters = new Counters();
+        PacketDecoder shiftedDecoder = new PacketDecoder(shiftedCounters);
         long now = 1_700_000_000_000_000_000L;
         long frames = 0;
         for (FuzzScript.Op op : FuzzScript.parse(data)) {
@@ -35,18 +40,23 @@ class PacketDecoderFuzzTest {
             if ((code & 0x10) != 0) {
                 now += NetLimits.DEFAULT_FRAGMENT_TIMEOUT_NANOS + 1;
                 decoder.expire(now);
+                shiftedDecoder.expire(now);
             }
             now += 1_000_000;
             byte[] frame = op.bytes();
             int original = (code & 0x20) != 0 ? frame.length + 1000 : frame.length;
             frames++;
-            TransportPacket p = decoder.decode(new CapturedPacket(frames, now, LINK_TYPES[code & 0x0f], original,
-                    frame, 0, null));
+            CapturedPacket captured = new CapturedPacket(frames, now, LINK_TYPES[code & 0x0f], original, frame, 0,
+                    null);
+            TransportPacket p = decoder.decode(captured);
             if (p != null) {
                 check(p);
             }
+            InBuffer.assertSameDecoding(p, shiftedDecoder.decode(InBuffer.shifted(captured, 1 + (code >>> 6 & 3) * 9)));
         }
         decoder.finish();
+        shiftedDecoder.finish();
+        assertThat(shiftedCounters.snapshot()).isEqualTo(counters.snapshot());
         assertThat(counters.get(NetCounters.DECODER_ERROR)).as("decoder safety net used").isZero();
         long outcomes = counters.snapshot().entrySet().stream()
                 .filter(e -> e.getKey().startsWith(NetCounters.DECODED) || e.getKey().startsWith(NetCounters.UNDECODED))

@@ -5,19 +5,29 @@ import static org.phonehome.net.Frames.*;
 
 import org.junit.jupiter.api.Test;
 import org.phonehome.Counters;
+import org.phonehome.capture.CapturedPacket;
 import org.phonehome.capture.LinkType;
 
-/** One test per link type: the TCP packet behind each link header is found. */
+/**
+ * One test per link type: the TCP packet behind each link header is found, alike when the frame is alone in its
+ * array and when it sits inside a reader's buffer ({@link InBuffer}).
+ */
 class LinkLayerDecodeTest {
     private final Counters counters = new Counters();
     private final PacketDecoder decoder = new PacketDecoder(counters);
+    private final Counters shiftedCounters = new Counters();
+    private final PacketDecoder shiftedDecoder = new PacketDecoder(shiftedCounters);
     private long frameNumber;
 
     private static final byte[] IPV4_TCP = ipv4(CLIENT, SERVER, 6, tcp(40000, 443, ascii("hello")));
     private static final byte[] IPV6_TCP = ipv6(CLIENT6, SERVER6, 6, tcp(40000, 443, ascii("hello")));
 
     private TransportPacket decode(int linkType, byte[] data) {
-        return decoder.decode(frame(++frameNumber, linkType, data));
+        CapturedPacket frame = frame(++frameNumber, linkType, data);
+        TransportPacket p = decoder.decode(frame);
+        InBuffer.assertSameDecoding(p, shiftedDecoder.decode(InBuffer.shifted(frame, 13)));
+        assertThat(shiftedCounters.snapshot()).isEqualTo(counters.snapshot());
+        return p;
     }
 
     private void assertTcp(TransportPacket p, String src, String dst) {
