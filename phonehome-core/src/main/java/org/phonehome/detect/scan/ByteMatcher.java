@@ -51,6 +51,7 @@ public final class ByteMatcher {
     private final int[] leftMask;
     private final int[] rightMask;
     private final int maxLength;
+    private final int minLength;
     /** The skip tables, or null when a variant is too short for them (then every scan steps the automaton). */
     private final SkipTable skip;
 
@@ -62,6 +63,7 @@ public final class ByteMatcher {
         leftMask = new int[n];
         rightMask = new int[n];
         int max = 0;
+        int min = Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             IdentifierVariant v = this.variants.get(i);
             patterns.add(v.bytes());
@@ -69,8 +71,10 @@ public final class ByteMatcher {
             leftMask[i] = CharClass.left(v).bit();
             rightMask[i] = CharClass.right(v).bit();
             max = Math.max(max, length[i]);
+            min = Math.min(min, length[i]);
         }
         maxLength = max;
+        minLength = min;
         automaton = Automaton.build(patterns, maxDenseStates);
         skip = skipping ? SkipTable.build(patterns) : null;
     }
@@ -113,6 +117,11 @@ public final class ByteMatcher {
     /** The longest variant's length in bytes. */
     public int maxLength() {
         return maxLength;
+    }
+
+    /** The shortest variant's length in bytes; {@link Integer#MAX_VALUE} without variants. */
+    public int minLength() {
+        return minLength;
     }
 
     /** Approximate heap bytes of the automaton's and skip tables. */

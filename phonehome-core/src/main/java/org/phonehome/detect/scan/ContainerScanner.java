@@ -48,10 +48,18 @@ public final class ContainerScanner {
      * serves one thread; each worker's detector has its own.
      */
     private PartScan idle;
+    /**
+     * A part shorter than this, and than every variant, with no byte a decoder could turn into any other
+     * ({@link RunFinder#mayDecodeAnyBytes}) cannot hold a hit: nothing in it is as long as a variant, nothing
+     * can be opened in it, and everything decoded from it would be shorter still. Many header values and query
+     * fields are such parts, and the scan's set-up would cost more than its bytes.
+     */
+    private final int nothingBelow;
 
     public ContainerScanner(ByteMatcher matcher, ScanLimits limits) {
         this.matcher = matcher;
         this.limits = limits;
+        this.nothingBelow = Math.min(matcher.minLength(), Math.min(limits.minBase64Run(), limits.minHexRun()));
     }
 
     public ByteMatcher matcher() {
@@ -69,6 +77,9 @@ public final class ContainerScanner {
 
     /** Scans bytes with the given outer layers; see {@link #scan(MessagePart, Counters)}. */
     public List<Hit> scan(byte[] value, List<String> layers, boolean formContext, Counters anomalies) {
+        if (value == null || value.length < nothingBelow && !RunFinder.mayDecodeAnyBytes(value)) {
+            return List.of();
+        }
         PartScan scan = idle;
         idle = null;
         if (scan == null) {
@@ -78,7 +89,7 @@ public final class ContainerScanner {
         }
         boolean failed = false;
         try {
-            scan.run(value == null ? new byte[0] : value, layers == null ? List.of() : layers, formContext);
+            scan.run(value, layers == null ? List.of() : layers, formContext);
         } catch (RuntimeException e) {
             anomalies.increment(ScanAnomalies.INTERNAL_ERROR);
             failed = true;

@@ -159,6 +159,21 @@ final class RunFinder {
         return (seen & HEADER) != 0;
     }
 
+    /**
+     * Whether {@code b} holds a byte from which a decoder could make bytes of any value: a URL escape or a form's
+     * {@code +}, a JSON escape, or a byte that may begin a gzip or zlib header. Without one, every buffer decoded
+     * from {@code b} (base64 and hex runs, which need {@link ScanLimits#minBase64Run()} or
+     * {@link ScanLimits#minHexRun()} bytes) is shorter than {@code b}.
+     */
+    static boolean mayDecodeAnyBytes(byte[] b) {
+        for (byte x : b) {
+            if ((CLASS[x & 0xff] & (PERCENT | PLUS | BACKSLASH | HEADER)) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Finds the runs of {@code b}, replacing those of the previous buffer. */
     void find(byte[] b) {
         base64.clear();

@@ -214,6 +214,51 @@ class ContainerScannerTest {
         assertThat(refsAndLayers(scan(body))).containsExactly("imei[0]/plain [deflate]");
     }
 
+    /**
+     * Parts shorter than every variant and than the shortest run opened are answered without a scan when they hold
+     * no byte a decoder could turn into any other: the answer, hits and anomalies, must be the full scan's. The
+     * inputs are made of the bytes that matter (escapes, {@code +}, gzip and zlib header bytes, base64 and hex
+     * characters), with the runs allowance 0 as well, where opening anything is counted.
+     */
+    @Test
+    void shortPartsGiveWhatTheFullScanGives() {
+        byte[] alphabet = concat("0123456789abcdefXYZ+/=-_%\\ ", new byte[] {0x1f, (byte) 0x8b, 0x78, (byte) 0x9c,
+            (byte) 0xda, 0x01, 0x5e, 0x00}, "");
+        ScanLimits d = ScanLimits.DEFAULT;
+        ScanLimits noRuns = new ScanLimits(d.maxDepth(), d.maxDecodedBytes(), d.maxInflateBytes(),
+                d.maxInflateRatio(), 0, d.minBase64Run(), d.minHexRun(), d.maxHitsPerPart(), d.contextBytes());
+        ByteMatcher matcher = ByteMatcher.compile(VARIANTS);
+        Random rnd = new Random(3);
+        for (ScanLimits limits : List.of(d, noRuns)) {
+            ContainerScanner scanner = new ContainerScanner(matcher, limits);
+            for (int i = 0; i < 20_000; i++) {
+                byte[] value = new byte[rnd.nextInt(18)];
+                for (int k = 0; k < value.length; k++) {
+                    value[k] = alphabet[rnd.nextInt(alphabet.length)];
+                }
+                boolean form = rnd.nextBoolean();
+                Counters quick = new Counters();
+                List<Hit> got = scanner.scan(value, List.of(), form, quick);
+                Counters full = new Counters();
+                PartScan scan = new PartScan(matcher, limits, full);
+                scan.run(value, List.of(), form);
+                assertThat(got).as("%s", java.util.HexFormat.of().formatHex(value)).isEqualTo(scan.hits());
+                assertThat(quick.snapshot()).isEqualTo(full.snapshot());
+            }
+        }
+    }
+
+    @Test
+    void aShortZlibStreamIsStillOpenedForTheLongerValueInsideIt() {
+        String value = "1".repeat(60);
+        byte[] stream = zlib(ascii(value));
+        assertThat(stream.length).isLessThan(ScanLimits.DEFAULT.minBase64Run());
+        ContainerScanner scanner = new ContainerScanner(
+                ByteMatcher.compile(List.of(of("custom[0]", "plain", value, false))), ScanLimits.DEFAULT);
+        assertThat(refsAndLayers(scanner.scan(stream, List.of(), false, anomalies)))
+                .containsExactly("custom[0]/plain [deflate]");
+    }
+
     @Test
     void hundredDeepNestedBase64IsBoundedByDepth() {
         byte[] v = ascii("imei=" + IMEI);
