@@ -126,7 +126,10 @@ public final class Detector implements ProtocolListener {
             scanned = inbound ? withoutMediaBody(message) : message;
             hits = by.scan(scanned, counters);
         }
-        for (MessageHits.Occurrence o : MessageHits.occurrences(hits)) {
+        List<MessageHits.Occurrence> occurrences = MessageHits.occurrences(hits);
+        // Indexed loops on this per-message path: the client compiler makes an object for every iterator.
+        for (int k = 0; k < occurrences.size(); k++) {
+            MessageHits.Occurrence o = occurrences.get(k);
             Hit h = o.where().hit();
             int after = h.context().length - h.contextOffset() - h.length();
             String text = evidence.of(h.context(), h.contextOffset(), h.length(), h.offset() > h.contextOffset(),
@@ -145,13 +148,15 @@ public final class Detector implements ProtocolListener {
      * that only the decoded JSON values show.
      */
     private static boolean needsStructure(Message m, List<PartHit> hits, boolean inbound) {
-        for (PartHit h : hits) {
-            if (h.kind().equals(MessagePart.Kinds.BODY)) {
+        for (int k = 0; k < hits.size(); k++) {
+            if (hits.get(k).kind().equals(MessagePart.Kinds.BODY)) {
                 return true;
             }
         }
         if (inbound) {
-            for (MessagePart p : m.parts()) {
+            List<MessagePart> parts = m.parts();
+            for (int k = 0; k < parts.size(); k++) {
+                MessagePart p = parts.get(k);
                 if (p.kind().equals(MessagePart.Kinds.BODY) && indexOf(p.value(), (byte) '\\') >= 0) {
                     return true;
                 }

@@ -36,6 +36,9 @@ final class MessageHits {
     }
 
     static List<Occurrence> occurrences(List<PartHit> hits) {
+        if (hits.isEmpty()) {
+            return List.of(); // most messages
+        }
         List<PartHit> distinct = longestPerSpan(hits);
         List<PartHit> raw = new ArrayList<>();
         for (PartHit h : distinct) {

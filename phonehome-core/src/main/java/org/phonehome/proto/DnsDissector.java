@@ -66,12 +66,16 @@ final class DnsDissector {
         }
         if (m.response() && !m.questions().isEmpty()) {
             String asked = m.questions().get(0).name();
-            for (DnsRecord r : m.answers()) {
+            // Indexed loops, once per DNS message: the client compiler makes an object for every iterator.
+            List<DnsRecord> answers = m.answers();
+            for (int i = 0; i < answers.size(); i++) {
+                DnsRecord r = answers.get(i);
                 if (r.address() != null && !names.answer(asked, r.address(), time, frame)) {
                     counters.increment("dns_names_not_kept");
                 }
-                for (IpAddress hint : r.hints()) {
-                    if (!names.answer(asked, hint, time, frame)) {
+                List<IpAddress> hints = r.hints();
+                for (int k = 0; k < hints.size(); k++) {
+                    if (!names.answer(asked, hints.get(k), time, frame)) {
                         counters.increment("dns_names_not_kept");
                     }
                 }
@@ -80,10 +84,11 @@ final class DnsDissector {
         listener.dns(flow, dir, m, frame, time);
         // Only questions are what the device chose to send; answers echo them and name servers, not the device.
         if (!m.response() && !m.questions().isEmpty()) {
-            List<MessagePart> parts = new ArrayList<>();
-            for (DnsQuestion q : m.questions()) {
+            List<DnsQuestion> questions = m.questions();
+            List<MessagePart> parts = new ArrayList<>(questions.size());
+            for (int i = 0; i < questions.size(); i++) {
                 parts.add(new MessagePart(MessagePart.Kinds.STREAM, "dns.qname",
-                        q.name().getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of()));
+                        questions.get(i).name().getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of()));
             }
             listener.message(flow, new Message(flow.id(), dir, "dns", parts, List.of(frame), time));
         }

@@ -22,8 +22,10 @@ public final class MessageScanner {
         List<MessagePart> parts = message.parts();
         for (int i = 0; i < parts.size(); i++) {
             MessagePart part = parts.get(i);
-            for (Hit hit : scanner.scan(part, anomalies)) {
-                out.add(new PartHit(i, part.kind(), part.name(), hit));
+            List<Hit> hits = scanner.scan(part, anomalies);
+            // Indexed: most parts have no hit, and the client compiler would make an iterator for each.
+            for (int k = 0; k < hits.size(); k++) {
+                out.add(new PartHit(i, part.kind(), part.name(), hits.get(k)));
             }
         }
         return out;

@@ -252,13 +252,15 @@ final class PartScan {
                 && JsonUnescaper.applies(b, f.firstBackslash) && runs.take()) {
             runs.add(JsonUnescaper.decode(b, budget));
         }
-        for (Base64Runs.Run r : f.base64) {
+        for (int k = 0; k < f.base64.size(); k++) {
+            Base64Runs.Run r = f.base64.get(k);
             if (openable(level, TAG_BASE64, r.start(), r.dataEnd()) && runs.take()) {
                 level.opened(TAG_BASE64, r.start(), r.dataEnd());
                 runs.add(Base64Runs.decode(b, r, budget));
             }
         }
-        for (HexRuns.Run r : f.hex) {
+        for (int k = 0; k < f.hex.size(); k++) {
+            HexRuns.Run r = f.hex.get(k);
             if (openable(level, TAG_HEX, r.start(), r.end()) && runs.take()) {
                 level.opened(TAG_HEX, r.start(), r.end());
                 runs.add(HexRuns.decode(b, r, budget));
