@@ -18,7 +18,10 @@ final class PcapdroidTrailer {
     private PcapdroidTrailer() {
     }
 
-    /** The app the trailer of the frame at {@code b[at, at+length)} names, or null when it has none. Counts hits and CRC mismatches. */
+    /**
+     * The app the trailer of the frame at {@code b[at, at+length)} names, or null when it has none. Counts hits and
+     * CRC mismatches.
+     */
     static AppAttribution attribution(byte[] b, int at, int length, Counters counters) {
         int start = at + length - TRAILER_BYTES;
         if (length < TRAILER_BYTES || CaptureInput.be32(b, start) != MAGIC) {
