@@ -47,12 +47,9 @@ class SharedBufferTest {
     }
 
     private static void assertEveryFrameKeepsItsBytes(byte[] file, List<byte[]> frames) throws IOException {
-        List<CapturedPacket> read = new ArrayList<>();
+        List<CapturedPacket> read;
         try (CaptureReader reader = Captures.open(shortReads(file), "test")) {
-            CapturedPacket p;
-            while ((p = reader.next()) != null) {
-                read.add(p);
-            }
+            read = Read.all(reader);
         }
         assertThat(read).hasSameSizeAs(frames);
         IdentityHashMap<byte[], Integer> buffers = new IdentityHashMap<>();
