@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -60,6 +61,7 @@ public final class SeedCorpus {
         all.put("PolicyFuzzTest", policies());
         all.put("ContentDecodingFuzzTest", contentDecoding());
         all.put("ByteMatcherFuzzTest", matcherInputs());
+        all.put("LibdeflateFuzzTest", deflateStreams());
         for (Map.Entry<String, Map<String, byte[]>> target : all.entrySet()) {
             Path dir = root.resolve(target.getKey() + "Inputs");
             Files.createDirectories(dir);
@@ -560,6 +562,23 @@ public final class SeedCorpus {
         s.put("gzip-gzip", concat(new byte[] {4}, gzip(gzip(json))));
         s.put("br-then-zstd", concat(new byte[] {6}, Codecs.zstd(br)));
         s.put("gzip-bomb", concat(new byte[] {0}, gzip(new byte[1 << 20])));
+        return s;
+    }
+
+    // ---- whole DEFLATE streams (byte 0 picks the format: raw, zlib, gzip; byte 1 the room in KiB)
+
+    static Map<String, byte[]> deflateStreams() throws IOException {
+        Map<String, byte[]> s = new LinkedHashMap<>();
+        byte[] json = ascii("{\"contacts\":[{\"name\":\"Canary Zhang\",\"phone\":\"+86 139 1111 2222\"}],"
+                + "\"imei\":\"864048021234563\"}");
+        byte[] gz = gzip(json);
+        s.put("raw", concat(new byte[] {0, 1}, Codecs.deflate(json, true)));
+        s.put("zlib", concat(new byte[] {1, 1}, Codecs.deflate(json, false)));
+        s.put("gzip", concat(new byte[] {2, 1}, gz));
+        s.put("gzip-no-room", concat(new byte[] {2, 0}, gz));
+        s.put("gzip-twice", concat(new byte[] {2, 1}, gz, gz));
+        s.put("gzip-truncated", concat(new byte[] {2, 1}, Arrays.copyOf(gz, gz.length - 3)));
+        s.put("zeros-64k", concat(new byte[] {1, 64}, Codecs.deflate(new byte[64 << 10], false)));
         return s;
     }
 

@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +26,8 @@ final class ContentDecoder {
     }
 
     private static final int COPY_BUFFER = 16 * 1024;
+    /** A gzip member's fixed header (10 bytes), the shortest DEFLATE stream (2) and its trailer (8). */
+    private static final int GZIP_MIN_MEMBER = 20;
 
     private ContentDecoder() {
     }
@@ -34,6 +37,12 @@ final class ContentDecoder {
      * @param codings  the codings in the order the sender applied them ({@code identity} is skipped)
      */
     static Result decode(byte[] body, List<String> codings, HttpLimits limits, Consumer<String> anomalies) {
+        return decode(body, codings, limits, anomalies, Libdeflate.available());
+    }
+
+    /** As above; {@code libdeflate} says whether to try libdeflate first (tests compare both ways). */
+    static Result decode(byte[] body, List<String> codings, HttpLimits limits, Consumer<String> anomalies,
+                         boolean libdeflate) {
         List<String> layers = new ArrayList<>();
         Set<HttpFlag> flags = EnumSet.noneOf(HttpFlag.class);
         long cap = Math.min(limits.maxDecodedBytes(), (long) limits.maxDecompressionRatio() * body.length);
@@ -49,7 +58,8 @@ final class ContentDecoder {
                 break;
             }
             undone++;
-            Decoded d = undo(coding, current, cap, limits);
+            byte[] whole = libdeflate ? wholeInflate(coding, current, cap) : null;
+            Decoded d = whole != null ? new Decoded(whole, false, false) : undo(coding, current, cap, limits);
             if (d.error && d.bytes.length == 0) {
                 anomalies.accept(HttpAnomalies.DECODE_ERROR);
                 flags.add(HttpFlag.DECODE_ERROR);
@@ -91,6 +101,61 @@ final class ContentDecoder {
                     return new Decoded(new byte[0], true, false);
                 }
                 return copy(() -> new ZstdInputStream(new ByteArrayInputStream(in)), cap, expectedOutput(in));
+        }
+    }
+
+    /**
+     * The body inflated whole by libdeflate, or null where zlib's answer could differ: a damaged or truncated
+     * stream (zlib keeps the bytes before the damage), output over the cap (zlib keeps the cap's worth), bytes after
+     * a gzip member (zlib reads on into a next member), raw DEFLATE, or any other coding.
+     *
+     * <p>Only streams with a checksum of their output are given to libdeflate (gzip: CRC-32 and size; zlib:
+     * Adler-32). libdeflate reads some invalid DEFLATE that zlib refuses (a code-length repeat that runs past the
+     * code lengths, say); behind a checksum such a stream must be made on purpose to pass it, whereas raw DEFLATE,
+     * which has none, would differ on chance damage.
+     */
+    static byte[] wholeInflate(String coding, byte[] in, long bound) {
+        long cap = Math.min(bound, Integer.MAX_VALUE - 8);
+        return switch (coding) {
+            case "gzip", "x-gzip" -> wholeGzip(in, cap);
+            case "deflate" -> looksZlib(in) ? wholeZlib(in, cap) : null;
+            default -> null;
+        };
+    }
+
+    /** One gzip member filling the body, whose trailer's size (ISIZE) says how much room its output needs. */
+    private static byte[] wholeGzip(byte[] in, long cap) {
+        if (in.length < GZIP_MIN_MEMBER) {
+            return null;
+        }
+        int t = in.length - 4;
+        long size = (in[t] & 0xffL) | (in[t + 1] & 0xffL) << 8 | (in[t + 2] & 0xffL) << 16 | (in[t + 3] & 0xffL) << 24;
+        if (size > cap) {
+            return null;
+        }
+        byte[] out = new byte[(int) size];
+        long r = Libdeflate.decompress(Libdeflate.Format.GZIP, in, 0, in.length, out, 0, out.length);
+        return r >= 0 && Libdeflate.consumed(r) == in.length && Libdeflate.written(r) == out.length
+                ? out : null;
+    }
+
+    /**
+     * A zlib stream (the deflate coding as RFC 9110 has it); its output size is not written anywhere, so the room
+     * grows from 4x the input up to the cap. Bytes after the stream are ignored, as zlib ignores them.
+     */
+    private static byte[] wholeZlib(byte[] in, long cap) {
+        long room = Math.min(cap, Math.max(expectedOutput(in), COPY_BUFFER));
+        while (true) {
+            byte[] out = new byte[(int) room];
+            long r = Libdeflate.decompress(Libdeflate.Format.ZLIB, in, 0, in.length, out, 0, out.length);
+            if (r >= 0) {
+                int n = Libdeflate.written(r);
+                return n == out.length ? out : Arrays.copyOf(out, n);
+            }
+            if (r != Libdeflate.INSUFFICIENT_SPACE || room >= cap) {
+                return null;
+            }
+            room = Math.min(cap, 4 * room);
         }
     }
 
