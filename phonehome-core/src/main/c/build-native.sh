@@ -2,7 +2,7 @@
 # Builds the libdeflate JNI shim into the module's classes, from Maven (phonehome-core/pom.xml, process-classes):
 #   build-native.sh SOURCE_DIR CLASSES_DIR JAVA_HOME OS_ARCH
 # Without a C compiler or the JDK's headers it builds nothing and says so: phonehome then inflates with
-# java.util.zip, as fast as before and with the same results.
+# java.util.zip, as fast as before and to the same results on every body zlib can read.
 src="$1"; classes="$2"; jdk="$3"; arch="$4"
 out="$classes/org/phonehome/proto/http/native/linux-$arch"
 cc="${CC:-cc}"

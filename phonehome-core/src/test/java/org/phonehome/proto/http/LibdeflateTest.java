@@ -39,7 +39,8 @@ class LibdeflateTest {
             HttpContentDecodingTest.gzip(text)};
         for (Libdeflate.Format format : Libdeflate.Format.values()) {
             byte[] stream = streams[format.ordinal()];
-            byte[] in = HttpContentDecodingTest.concat(new byte[7], stream, "trailing".getBytes(StandardCharsets.US_ASCII));
+            byte[] trailing = "trailing".getBytes(StandardCharsets.US_ASCII);
+            byte[] in = HttpContentDecodingTest.concat(new byte[7], stream, trailing);
             byte[] out = new byte[text.length + 20];
             long r = Libdeflate.decompress(format, in, 7, in.length - 7, out, 5, text.length + 10);
             assertThat(r).as(format.name()).isNotNegative();
