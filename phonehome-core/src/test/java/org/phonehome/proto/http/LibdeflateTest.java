@@ -138,7 +138,7 @@ class LibdeflateTest {
         Random random = new Random(4);
         HttpLimits limits = HttpLimits.DEFAULTS.withBodyBounds(1 << 20, 200_000, 50);
         String[][] stacks = {{"gzip"}, {"x-gzip"}, {"deflate"}, {"gzip", "gzip"}, {"deflate", "gzip"}};
-        int cases = 0;
+        int answeredByLibdeflate = 0;
         for (int i = 0; i < 1500; i++) {
             int size = random.nextInt(4) == 0 ? random.nextInt(64) : random.nextInt(300_000);
             byte[] plain = random.nextInt(5) == 0 ? noise(random, size) : text(random, size);
@@ -158,9 +158,13 @@ class LibdeflateTest {
             assertThat(fast.layers()).as(what).isEqualTo(zlib.layers());
             assertThat(fast.flags()).as(what).isEqualTo(zlib.flags());
             assertThat(libdeflateAnomalies).as(what).isEqualTo(zlibAnomalies);
-            cases++;
+            long cap = Math.min(limits.maxDecodedBytes(), (long) limits.maxDecompressionRatio() * body.length);
+            if (body.length > 0 && ContentDecoder.wholeInflate(stack[stack.length - 1], body, cap) != null) {
+                answeredByLibdeflate++;
+            }
         }
-        assertThat(cases).isEqualTo(1500);
+        // the comparison means something only if libdeflate answered many of them (a third, with this seed)
+        assertThat(answeredByLibdeflate).isGreaterThan(300);
     }
 
     /** Each kind of damage that makes zlib's answer differ from a whole inflate's, or none. */
