@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.phonehome.net.IpAddress;
 
@@ -45,8 +44,8 @@ final class AsnTable {
      */
     static AsnTable read(InputStream in, String name) {
         byte[] all;
-        try (InputStream g = new GZIPInputStream(in, 1 << 16)) {
-            all = g.readAllBytes();
+        try {
+            all = GzipResource.gunzip(in);
         } catch (EOFException e) {
             throw new GeoDataException("The ASN table " + name + " is truncated.", e);
         } catch (ZipException e) {

@@ -1,12 +1,11 @@
 package org.phonehome.enrich;
 
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
-import java.util.zip.GZIPInputStream;
 import org.phonehome.net.IpAddress;
 
 /**
@@ -175,22 +174,18 @@ final class OfflineGeoDatabase implements GeoDatabase {
 
         private static Bundled load() {
             MmdbFile country;
-            try (InputStream in = gunzip(COUNTRY_RESOURCE)) {
-                country = MmdbFile.read(in, "bundled " + COUNTRY_RESOURCE, MmdbFile.Role.COUNTRY);
+            try (InputStream in = resource(COUNTRY_RESOURCE)) {
+                country = MmdbFile.read(new ByteArrayInputStream(GzipResource.gunzip(in)), "bundled " + COUNTRY_RESOURCE, MmdbFile.Role.COUNTRY);
             } catch (IOException e) {
                 throw new GeoDataException("Cannot read the bundled " + COUNTRY_RESOURCE + ": " + e.getMessage(), e);
             }
             AsnTable asn;
             try (InputStream in = resource(ASN_RESOURCE)) {
-                asn = AsnTable.read(new BufferedInputStream(in, 1 << 16), "bundled " + ASN_RESOURCE);
+                asn = AsnTable.read(in, "bundled " + ASN_RESOURCE);
             } catch (IOException e) {
                 throw new GeoDataException("Cannot read the bundled " + ASN_RESOURCE + ": " + e.getMessage(), e);
             }
             return new Bundled(country, asn);
-        }
-
-        private static InputStream gunzip(String name) throws IOException {
-            return new GZIPInputStream(resource(name), 1 << 16);
         }
 
         private static InputStream resource(String name) {

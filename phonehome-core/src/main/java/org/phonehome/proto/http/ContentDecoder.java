@@ -26,8 +26,6 @@ final class ContentDecoder {
     }
 
     private static final int COPY_BUFFER = 16 * 1024;
-    /** A gzip member's fixed header (10 bytes), the shortest DEFLATE stream (2) and its trailer (8). */
-    private static final int GZIP_MIN_MEMBER = 20;
 
     private ContentDecoder() {
     }
@@ -117,26 +115,10 @@ final class ContentDecoder {
     static byte[] wholeInflate(String coding, byte[] in, long bound) {
         long cap = Math.min(bound, Integer.MAX_VALUE - 8);
         return switch (coding) {
-            case "gzip", "x-gzip" -> wholeGzip(in, cap);
+            case "gzip", "x-gzip" -> Libdeflate.gunzipMember(in, cap);
             case "deflate" -> looksZlib(in) ? wholeZlib(in, cap) : null;
             default -> null;
         };
-    }
-
-    /** One gzip member filling the body, whose trailer's size (ISIZE) says how much room its output needs. */
-    private static byte[] wholeGzip(byte[] in, long cap) {
-        if (in.length < GZIP_MIN_MEMBER) {
-            return null;
-        }
-        int t = in.length - 4;
-        long size = (in[t] & 0xffL) | (in[t + 1] & 0xffL) << 8 | (in[t + 2] & 0xffL) << 16 | (in[t + 3] & 0xffL) << 24;
-        if (size > cap) {
-            return null;
-        }
-        byte[] out = new byte[(int) size];
-        long r = Libdeflate.decompress(Libdeflate.Format.GZIP, in, 0, in.length, out, 0, out.length);
-        return r >= 0 && Libdeflate.consumed(r) == in.length && Libdeflate.written(r) == out.length
-                ? out : null;
     }
 
     /**

@@ -37,6 +37,8 @@ public final class Libdeflate {
     /** A {@link #decompress} result: the output did not fit in the room given. */
     public static final long INSUFFICIENT_SPACE = -3;
 
+    /** A gzip member's fixed header (10 bytes), the shortest DEFLATE stream (2) and its trailer (8). */
+    private static final int GZIP_MIN_MEMBER = 20;
     private static final String DISABLED = "off";
     private static final Status STATUS = load();
 
@@ -69,6 +71,25 @@ public final class Libdeflate {
         Objects.checkFromIndexSize(inOff, inLen, in.length);
         Objects.checkFromIndexSize(outOff, outLen, out.length);
         return decompress(format.ordinal(), in, inOff, inLen, out, outOff, outLen);
+    }
+
+    /**
+     * The content of {@code in} when it is exactly one gzip member whose trailer size (ISIZE) is at most
+     * {@code cap}, or null: when libdeflate is not loaded, or the stream is anything else (damaged, truncated,
+     * followed by more bytes or members), so that the caller reads it with zlib and keeps zlib's answer.
+     */
+    public static byte[] gunzipMember(byte[] in, long cap) {
+        if (!STATUS.loaded || in.length < GZIP_MIN_MEMBER) {
+            return null;
+        }
+        int t = in.length - 4;
+        long size = (in[t] & 0xffL) | (in[t + 1] & 0xffL) << 8 | (in[t + 2] & 0xffL) << 16 | (in[t + 3] & 0xffL) << 24;
+        if (size > Math.min(cap, Integer.MAX_VALUE - 8)) {
+            return null;
+        }
+        byte[] out = new byte[(int) size];
+        long r = decompress(Format.GZIP, in, 0, in.length, out, 0, out.length);
+        return r >= 0 && consumed(r) == in.length && written(r) == out.length ? out : null;
     }
 
     /** The bytes of input a successful {@link #decompress} read. */
