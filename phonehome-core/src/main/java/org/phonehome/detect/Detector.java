@@ -23,6 +23,9 @@ import org.phonehome.proto.Message;
 import org.phonehome.proto.MessagePart;
 import org.phonehome.proto.NamedFlow;
 import org.phonehome.proto.ProtocolListener;
+import org.phonehome.proto.http.HttpRequest;
+import org.phonehome.proto.http.HttpResponse;
+import org.phonehome.proto.http.MediaTypes;
 import org.phonehome.report.Finding;
 import org.phonehome.report.Times;
 
@@ -216,27 +219,25 @@ public final class Detector implements ProtocolListener {
     }
 
     /**
-     * A received message without its body when the body is media or an archive (images, audio, video, fonts,
-     * APKs, octet streams): a server sending the device's identifier inside a picture is not a leak, and these
-     * bodies are most of the bytes of a phone's downloads. Skipped bytes are counted
-     * ({@code detect_inbound_media_bytes_not_scanned}).
+     * A received message without its body when the body is media or an archive ({@link MediaTypes}); skipped
+     * bytes are counted ({@code detect_inbound_media_bytes_not_scanned}). HTTP/1.x does not keep such bodies at all
+     * ({@link #httpResponse}); this drops those of the other protocols.
      */
     private Message withoutMediaBody(Message m) {
         String type = null;
         for (MessagePart p : m.parts()) {
             if (MessagePart.Kinds.HEADER.equals(p.kind()) && "content-type".equalsIgnoreCase(p.name())) {
-                type = new String(p.value(), java.nio.charset.StandardCharsets.ISO_8859_1).trim()
-                        .toLowerCase(java.util.Locale.ROOT);
+                type = new String(p.value(), java.nio.charset.StandardCharsets.ISO_8859_1);
                 break;
             }
         }
-        if (type == null || !isMedia(type)) {
+        if (!MediaTypes.isMedia(type)) {
             return m;
         }
         List<MessagePart> kept = new ArrayList<>(m.parts().size());
         for (MessagePart p : m.parts()) {
             if (MessagePart.Kinds.BODY.equals(p.kind())) {
-                counters.add("detect_inbound_media_bytes_not_scanned", p.value().length);
+                counters.add(MEDIA_NOT_SCANNED, p.value().length);
             } else {
                 kept.add(p);
             }
@@ -244,12 +245,19 @@ public final class Detector implements ProtocolListener {
         return new Message(m.flowId(), m.direction(), m.protocol(), kept, m.frames(), m.timestampNanos());
     }
 
-    private static boolean isMedia(String contentType) {
-        return contentType.startsWith("image/") || contentType.startsWith("video/")
-                || contentType.startsWith("audio/") || contentType.startsWith("font/")
-                || contentType.startsWith("application/octet-stream")
-                || contentType.startsWith("application/vnd.android.package-archive")
-                || contentType.startsWith("application/zip");
+    /** Counts the received media bodies that the HTTP/1.x parser framed without keeping. */
+    @Override
+    public void httpResponse(FlowInfo flow, HttpResponse response) {
+        if (response.body().notKept() > 0) {
+            counters.add(MEDIA_NOT_SCANNED, response.body().notKept());
+        }
+    }
+
+    @Override
+    public void httpRequest(FlowInfo flow, HttpRequest request) {
+        if (request.body().notKept() > 0) {
+            counters.add(MEDIA_NOT_SCANNED, request.body().notKept());
+        }
     }
 
     @Override
@@ -300,6 +308,9 @@ public final class Detector implements ProtocolListener {
     }
 
     /** Sorting for byte-identical reports. */
+    /** Bytes of received media bodies that were not searched. */
+    private static final String MEDIA_NOT_SCANNED = "detect_inbound_media_bytes_not_scanned";
+
     static final Comparator<Finding> ORDER = Comparator
             .comparingLong((Finding f) -> f.frames().isEmpty() ? Long.MAX_VALUE : f.frames().get(0))
             .thenComparing(Finding::identifier)

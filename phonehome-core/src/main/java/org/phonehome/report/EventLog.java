@@ -100,6 +100,7 @@ public final class EventLog implements ProtocolListener, Closeable {
             g.writeStringField("host", header(r.headers(), "Host"));
             g.writeStringField("user_agent", header(r.headers(), "User-Agent"));
             g.writeNumberField("body_bytes", r.body().decoded().length);
+            g.writeNumberField("body_not_kept_bytes", r.body().notKept());
             g.writeStringField("body_layers", String.join(",", r.body().layers()));
         });
     }
@@ -135,6 +136,7 @@ public final class EventLog implements ProtocolListener, Closeable {
             g.writeStringField("reason", r.reason());
             g.writeStringField("content_type", header(r.headers(), "Content-Type"));
             g.writeNumberField("body_bytes", r.body().decoded().length);
+            g.writeNumberField("body_not_kept_bytes", r.body().notKept());
             g.writeStringField("body_layers", String.join(",", r.body().layers()));
         });
     }

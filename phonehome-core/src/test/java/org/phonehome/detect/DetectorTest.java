@@ -138,6 +138,27 @@ class DetectorTest {
     }
 
     @Test
+    void receivedMediaIsNotSearchedAndItsBytesAreCounted() throws Exception {
+        String png = "\u0089PNG imei=" + IMEI;
+        String svg = "<svg id=\"" + IMEI + "\"/>";
+        Traffic t = new Traffic();
+        t.tcp(PHONE, 50001, "1.2.3.4", 80).send(ascii("GET /a.png HTTP/1.1\r\nHost: a.example\r\n\r\n"
+                        + "GET /b.svg HTTP/1.1\r\nHost: a.example\r\n\r\n"))
+                .reply(ascii("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: " + png.length()
+                        + "\r\n\r\n" + png + "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: "
+                        + svg.length() + "\r\n\r\n" + svg))
+                .close();
+        Audit a = audit(t.pcap(), false);
+        assertThat(a.capture().anomalies()).containsEntry("detect_inbound_media_bytes_not_scanned",
+                (long) png.length());
+        // the picture is skipped; the text answer after it, on the same connection, is searched
+        assertThat(a.findings()).singleElement().satisfies(x -> {
+            assertThat(x.direction()).isEqualTo("inbound");
+            assertThat(x.evidence()).startsWith("<svg");
+        });
+    }
+
+    @Test
     void jsonValuesNameWhereAValueWasWithTheProfileAlone() throws Exception {
         // Without the validators the JSON values are made only when the body has a hit: the finding must still
         // be at the JSON value, sent or received, plain or behind a JSON string escape.

@@ -23,6 +23,8 @@ import org.phonehome.flow.StreamChunk;
  */
 public final class HttpParser {
 
+    private static final byte[] EMPTY_BODY = new byte[0];
+
     private final HttpSink sink;
     /** The sink's anomaly counter as a function, made once (not per message; see HttpStreamDecoder's). */
     private final java.util.function.Consumer<String> anomalies;
@@ -114,6 +116,10 @@ public final class HttpParser {
         @Override
         public BodyFraming framing(Direction direction, MessageBuilder message) {
             StartLine line = message.startLine();
+            if (direction == Direction.INBOUND && MediaTypes.isMedia(message.headers())) {
+                // Received media is not searched (MediaTypes): follow its framing without storing its bytes.
+                message.keepNoBody();
+            }
             if (line.request()) {
                 expectResponse(line.method());
                 return BodyFraming.forRequest(line.method(), message.headers(), anomalies);
@@ -198,6 +204,9 @@ public final class HttpParser {
         List<String> layers = new ArrayList<>();
         if (m.chunked()) {
             layers.add("chunked");
+        }
+        if (!m.bodyKept()) {
+            return new HttpBody(EMPTY_BODY, EMPTY_BODY, layers, m.bodyNotKept());
         }
         byte[] raw = bytes.toArray();
         if (raw.length == 0 && layers.isEmpty()) {

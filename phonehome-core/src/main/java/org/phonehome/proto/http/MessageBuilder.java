@@ -30,6 +30,8 @@ final class MessageBuilder {
     private int framingPastBound;
     private boolean lastHeaderDropped;
     private boolean chunked;
+    private boolean bodyKept = true;
+    private long bodyNotKept;
 
     MessageBuilder(HttpLimits limits, Consumer<String> anomalies, long frame, long timestampNanos) {
         this.limits = limits;
@@ -128,7 +130,25 @@ final class MessageBuilder {
     }
 
     void body(byte[] b, int from, int n) {
-        body.append(b, from, n);
+        if (bodyKept) {
+            body.append(b, from, n);
+        } else {
+            bodyNotKept += n;
+        }
+    }
+
+    /** The body is received media: it is framed and counted, not kept (see {@link HttpBody#notKept()}). */
+    void keepNoBody() {
+        bodyKept = false;
+    }
+
+    boolean bodyKept() {
+        return bodyKept;
+    }
+
+    /** The body bytes read but not kept. */
+    long bodyNotKept() {
+        return bodyNotKept;
     }
 
     void flag(HttpFlag flag) {
@@ -138,7 +158,7 @@ final class MessageBuilder {
     void framing(BodyFraming framing) {
         this.framing = framing;
         this.chunked = framing.kind() == BodyFraming.Kind.CHUNKED;
-        if (framing.kind() == BodyFraming.Kind.LENGTH) {
+        if (framing.kind() == BodyFraming.Kind.LENGTH && bodyKept) {
             body.reserve(framing.length());
         }
     }

@@ -334,4 +334,37 @@ class HttpParserTest {
         assertThat(new Wire().sendBytewise(OUTBOUND, out).sendBytewise(INBOUND, in).end().events)
                 .isEqualTo(expected);
     }
+
+    @Test
+    void receivedMediaIsFramedAndCountedButNotKept() {
+        String image = "HTTP/1.1 200 OK\r\nContent-Type: Image/PNG\r\nContent-Length: 10\r\n\r\n0123456789";
+        String chunkedZip = "HTTP/1.1 200 OK\r\nContent-Type: application/zip\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "4\r\nabcd\r\n3\r\nefg\r\n0\r\n\r\n";
+        RecordingSink s = new Wire().out(GET).out(GET).out(GET).in(image).in(chunkedZip).in(OK_HELLO).end();
+        assertThat(s.responses).hasSize(3);
+        assertThat(s.responses.get(0).body()).satisfies(b -> {
+            assertThat(b.raw()).isEmpty();
+            assertThat(b.decoded()).isEmpty();
+            assertThat(b.notKept()).isEqualTo(10);
+        });
+        assertThat(s.responses.get(1).body()).satisfies(b -> {
+            assertThat(b.raw()).isEmpty();
+            assertThat(b.layers()).containsExactly("chunked");
+            assertThat(b.notKept()).isEqualTo(7);
+        });
+        // the framing was followed: the next response is read whole, and kept
+        assertThat(text(s.responses.get(2).body().decoded())).isEqualTo("hello");
+        assertThat(s.responses.get(2).body().notKept()).isZero();
+        assertThat(s.anomalies).isEmpty();
+    }
+
+    @Test
+    void sentMediaAndReceivedTextAreKept() {
+        String upload = "POST /up HTTP/1.1\r\nHost: x\r\nContent-Type: image/jpeg\r\nContent-Length: 4\r\n\r\nJPEG";
+        String page = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 4\r\n\r\npage";
+        RecordingSink s = new Wire().out(upload).in(page).end();
+        assertThat(text(s.requests.get(0).body().raw())).isEqualTo("JPEG");
+        assertThat(s.requests.get(0).body().notKept()).isZero();
+        assertThat(text(s.responses.get(0).body().raw())).isEqualTo("page");
+    }
 }
