@@ -108,7 +108,7 @@ final class ConsoleReport {
         for (Destination d : sorted) {
             for (Destination.PortUse p : d.ports()) {
                 rows.add(new String[] {d.host(), p.port() + "/" + p.transport(),
-                    d.protocols().isEmpty() ? "-" : String.join(",", d.protocols()), p.apps().isEmpty() ? "-" : String.join(",", p.apps()), String.format("%,d", p.flows()),
+                    d.protocols().isEmpty() ? "-" : String.join(",", d.protocols()), p.apps().isEmpty() ? "-" : String.join(",", p.apps()), grouped(p.flows()),
                     bytes(p.bytesOut()), bytes(p.bytesIn()), shortTime(d.firstSeen()), shortTime(d.lastSeen()),
                     where(d), notes(d)});
             }
@@ -172,7 +172,7 @@ final class ConsoleReport {
 
     private static String counts(Map<String, Long> m) {
         List<String> parts = new ArrayList<>();
-        m.forEach((k, v) -> parts.add(k + " " + String.format("%,d", v)));
+        m.forEach((k, v) -> parts.add(k + " " + grouped(v)));
         return String.join(", ", parts);
     }
 
@@ -189,13 +189,33 @@ final class ConsoleReport {
         if (n < 1000) {
             return n + " B";
         }
+        // Integer arithmetic instead of String.format: a table of a few hundred destinations formatted that way
+        // took 40 ms of the client compiler's cold code at the end of every audit.
         String[] units = {"kB", "MB", "GB", "TB", "PB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1000;
+        long d = 1000;
+        int u = 0;
+        while (u < units.length - 1 && n / d >= 1000) {
+            d *= 1000;
             u++;
         }
-        return String.format("%.1f %s", v, units[u]);
+        long tenths = n / d * 10 + (n % d * 10 + d / 2) / d;
+        return tenths / 10 + "." + tenths % 10 + " " + units[u];
+    }
+
+    /** {@code n} with commas between groups of three digits, as {@code %,d} writes it in English. */
+    static String grouped(long n) {
+        String digits = Long.toString(n);
+        int sign = n < 0 ? 1 : 0;
+        int len = digits.length() - sign;
+        if (len <= 3) {
+            return digits;
+        }
+        StringBuilder sb = new StringBuilder(digits.length() + len / 3);
+        int first = sign + (len % 3 == 0 ? 3 : len % 3);
+        sb.append(digits, 0, first);
+        for (int i = first; i < digits.length(); i += 3) {
+            sb.append(',').append(digits, i, i + 3);
+        }
+        return sb.toString();
     }
 }
