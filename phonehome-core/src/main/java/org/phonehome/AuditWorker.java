@@ -48,6 +48,7 @@ final class AuditWorker implements AuditReader.FrameSink {
     final Detector detector;
     private final TlsKeys keys;
     private final FlowTable table;
+    private final ProtocolStage protocols;
     /**
      * Frames before this one are fully handled (their DNS answers added); read by the other workers. Written with
      * release semantics (what was handled is visible before the number), without a full fence per frame.
@@ -86,7 +87,7 @@ final class AuditWorker implements AuditReader.FrameSink {
         listeners.add(new Collector());
         ProtocolListener listener = ProtocolListeners.of(listeners.toArray(new ProtocolListener[0]));
         this.keys = new TlsKeys(request.keys());
-        ProtocolStage protocols = new ProtocolStage(listener, counters, keys, limits.protocols(), names);
+        this.protocols = new ProtocolStage(listener, counters, keys, limits.protocols(), names);
         this.table = new FlowTable(flowConfig, protocols, counters, shard);
     }
 
@@ -101,6 +102,7 @@ final class AuditWorker implements AuditReader.FrameSink {
         if (packet != null) {
             table.packet(packet);
         }
+        protocols.nameEnded();
     }
 
     /** A frame of this worker's flows (its worker worked out by the reader). */
@@ -109,6 +111,7 @@ final class AuditWorker implements AuditReader.FrameSink {
         if (packet != null) {
             table.packet(packet, true);
         }
+        protocols.nameEnded();
     }
 
     /**
@@ -120,12 +123,14 @@ final class AuditWorker implements AuditReader.FrameSink {
         if (admitted) {
             table.passing(timeNanos);
         }
+        protocols.nameEnded();
     }
 
     @Override
     public void housekeeping(long frameNumber, long nowNanos) {
         FRAMES_DONE.setRelease(this, frameNumber);
         table.advanceTime(nowNanos);
+        protocols.nameEnded();
     }
 
     @Override
@@ -138,6 +143,7 @@ final class AuditWorker implements AuditReader.FrameSink {
     void finish() {
         framesDone = Long.MAX_VALUE;
         table.finish();
+        protocols.nameAllEnded();
     }
 
     /** Says that this worker will add no more answers (it finished or failed), so no other worker waits for it. */

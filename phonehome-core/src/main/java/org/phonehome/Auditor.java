@@ -54,7 +54,7 @@ public final class Auditor {
         // Each worker holds its share of the flows: together they stay within the bound.
         flowConfig = flowConfig.withMaxFlows(Math.max(1, flowConfig.maxFlows() / count));
         AuditWorker[] workers = new AuditWorker[count];
-        HostNames names = new HostNames(frame -> awaitFramesBefore(workers, frame));
+        HostNames names = new HostNames(new WorkerBarrier(workers));
         for (int i = 0; i < count; i++) {
             workers[i] = new AuditWorker(request, new FlowShard(i, count), names, flowConfig,
                     i == 0 ? null : workers[0]);
@@ -134,15 +134,28 @@ public final class Auditor {
         return Math.max(1, request.threads());
     }
 
-    /** Waits until every worker has handled the frames before {@code frame} (a lookup needs their DNS answers). */
-    private static void awaitFramesBefore(AuditWorker[] workers, long frame) {
-        for (AuditWorker w : workers) {
-            int spins = 0;
-            while (w.framesDone() < frame) {
-                if (++spins < 100) {
-                    Thread.onSpinWait();
-                } else {
-                    java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+    /** The workers' progress, for the DNS names a flow's naming needs from all of them. */
+    private record WorkerBarrier(AuditWorker[] workers) implements HostNames.FrameBarrier {
+        @Override
+        public boolean passed(long frame) {
+            for (AuditWorker w : workers) {
+                if (w.framesDone() < frame) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void awaitFramesBefore(long frame) {
+            for (AuditWorker w : workers) {
+                int spins = 0;
+                while (w.framesDone() < frame) {
+                    if (++spins < 100) {
+                        Thread.onSpinWait();
+                    } else {
+                        java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                    }
                 }
             }
         }

@@ -31,11 +31,22 @@ public final class HostNames {
      */
     public static final int MAX_NAMES_PER_ADDRESS = 64;
 
-    /** Waits until every worker has handled the frames before a given one. */
-    @FunctionalInterface
+    /** Tells, or waits until, every worker has handled the frames before a given one. */
     public interface FrameBarrier {
         /** No other worker: nothing to wait for. */
-        FrameBarrier NONE = frame -> { };
+        FrameBarrier NONE = new FrameBarrier() {
+            @Override
+            public boolean passed(long frame) {
+                return true;
+            }
+
+            @Override
+            public void awaitFramesBefore(long frame) {
+            }
+        };
+
+        /** Whether the answers of every frame before {@code frame} have been added, without waiting. */
+        boolean passed(long frame);
 
         /** Returns once the answers of every frame before {@code frame} have been added. */
         void awaitFramesBefore(long frame);
@@ -145,6 +156,11 @@ public final class HostNames {
             return false;
         }
         return true;
+    }
+
+    /** Whether {@link #nameAt} for {@code beforeFrame} would answer now, without waiting for another worker. */
+    public boolean settledBefore(long beforeFrame) {
+        return barrier.passed(beforeFrame);
     }
 
     /**

@@ -1,10 +1,12 @@
 package org.phonehome.proto;
 
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import org.phonehome.Counters;
 import org.phonehome.enrich.HostNames;
 import org.phonehome.flow.Direction;
+import org.phonehome.flow.FlowAnomalies;
 import org.phonehome.flow.FlowInfo;
 import org.phonehome.flow.FlowListener;
 import org.phonehome.flow.FlowSummary;
@@ -19,12 +21,22 @@ import org.phonehome.flow.StreamChunk;
  */
 public final class ProtocolStage implements FlowListener {
 
+    /** An ended flow, parsed to its end, waiting for its name. */
+    private record Ended(FlowDissector dissector, FlowSummary summary) {
+    }
+
     private final ProtocolListener listener;
     private final Counters counters;
     private final HostNames names;
     private final FlowIdMap<FlowDissector> flows = new FlowIdMap<>();
     private final TlsKeys keys;
     private final ProtocolLimits limits;
+    /**
+     * Flows that ended while another worker had not yet handled every frame before their first one: the DNS answer
+     * that names one may be in such a frame. Rather than wait for that worker, this one goes on and names them
+     * later, in the order they ended ({@link #nameEnded}).
+     */
+    private final ArrayDeque<Ended> unnamed = new ArrayDeque<>();
     /** Counter names by protocol, made once: this runs for every flow. */
     private final Map<String, String> protocolCounters = new HashMap<>();
 
@@ -107,7 +119,37 @@ public final class ProtocolStage implements FlowListener {
             }
         }
         counters.increment(protocolCounters.computeIfAbsent(d.protocol(), p -> "flow_protocol_" + p));
-        listener.flowEnded(d.named(summary));
+        if (unnamed.isEmpty() && names.settledBefore(summary.info().firstFrame())) {
+            listener.flowEnded(d.named(summary));
+        } else {
+            unnamed.add(new Ended(d, summary));
+        }
+    }
+
+    /**
+     * Names and hands on, in the order they ended, the ended flows whose DNS names are now settled (every worker
+     * has handled the frames before their first one). Call between frames.
+     */
+    public void nameEnded() {
+        while (!unnamed.isEmpty() && names.settledBefore(unnamed.peek().summary().info().firstFrame())) {
+            name(unnamed.poll());
+        }
+    }
+
+    /** Names and hands on every ended flow still waiting, waiting for the other workers: at the capture's end. */
+    public void nameAllEnded() {
+        while (!unnamed.isEmpty()) {
+            name(unnamed.poll());
+        }
+    }
+
+    private void name(Ended e) {
+        try {
+            listener.flowEnded(e.dissector().named(e.summary()));
+        } catch (RuntimeException x) {
+            // as when the flow table ends a flow: a throwing listener must not end the audit
+            counters.increment(FlowAnomalies.FLOW_INTERNAL_ERROR);
+        }
     }
 
     /** Runs parser work; a bug in one parser stops that flow's parsing, not the audit. */

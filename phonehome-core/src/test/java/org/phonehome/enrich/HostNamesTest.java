@@ -87,9 +87,21 @@ class HostNamesTest {
     @Test
     void aLookupWaitsForTheFramesBeforeTheConnection() {
         List<Long> waitedFor = new ArrayList<>();
-        HostNames n = new HostNames(waitedFor::add);
+        HostNames n = new HostNames(new HostNames.FrameBarrier() {
+            @Override
+            public boolean passed(long frame) {
+                return frame <= 40;
+            }
+
+            @Override
+            public void awaitFramesBefore(long frame) {
+                waitedFor.add(frame);
+            }
+        });
         n.nameAt(CDN, 10, 42);
         assertThat(waitedFor).containsExactly(42L);
+        assertThat(n.settledBefore(40)).isTrue();
+        assertThat(n.settledBefore(42)).isFalse();
     }
 
     private static HostNames fill(List<int[]> answers) {
