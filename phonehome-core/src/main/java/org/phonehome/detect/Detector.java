@@ -307,10 +307,10 @@ public final class Detector implements ProtocolListener {
         return out;
     }
 
-    /** Sorting for byte-identical reports. */
     /** Bytes of received media bodies that were not searched. */
     private static final String MEDIA_NOT_SCANNED = "detect_inbound_media_bytes_not_scanned";
 
+    /** Sorting for byte-identical reports. */
     static final Comparator<Finding> ORDER = Comparator
             .comparingLong((Finding f) -> f.frames().isEmpty() ? Long.MAX_VALUE : f.frames().get(0))
             .thenComparing(Finding::identifier)

@@ -175,7 +175,8 @@ final class OfflineGeoDatabase implements GeoDatabase {
         private static Bundled load() {
             MmdbFile country;
             try (InputStream in = resource(COUNTRY_RESOURCE)) {
-                country = MmdbFile.read(new ByteArrayInputStream(GzipResource.gunzip(in)), "bundled " + COUNTRY_RESOURCE, MmdbFile.Role.COUNTRY);
+                country = MmdbFile.read(new ByteArrayInputStream(GzipResource.gunzip(in)),
+                        "bundled " + COUNTRY_RESOURCE, MmdbFile.Role.COUNTRY);
             } catch (IOException e) {
                 throw new GeoDataException("Cannot read the bundled " + COUNTRY_RESOURCE + ": " + e.getMessage(), e);
             }
