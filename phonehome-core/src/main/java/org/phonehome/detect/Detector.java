@@ -220,8 +220,8 @@ public final class Detector implements ProtocolListener {
 
     /**
      * A received message without its body when the body is media or an archive ({@link MediaTypes}); skipped
-     * bytes are counted ({@code detect_inbound_media_bytes_not_scanned}). HTTP/1.x does not keep such bodies at all
-     * ({@link #httpResponse}); this drops those of the other protocols.
+     * bytes are counted ({@code detect_inbound_media_bytes_not_scanned}). The HTTP parsers do not keep such bodies
+     * at all ({@link #httpResponse}, {@link #http2Response}); this drops those of any other protocol.
      */
     private Message withoutMediaBody(Message m) {
         String type = null;
@@ -237,7 +237,9 @@ public final class Detector implements ProtocolListener {
         List<MessagePart> kept = new ArrayList<>(m.parts().size());
         for (MessagePart p : m.parts()) {
             if (MessagePart.Kinds.BODY.equals(p.kind())) {
-                counters.add(MEDIA_NOT_SCANNED, p.value().length);
+                if (p.value().length > 0) {
+                    counters.add(MEDIA_NOT_SCANNED, p.value().length);
+                }
             } else {
                 kept.add(p);
             }
@@ -250,6 +252,14 @@ public final class Detector implements ProtocolListener {
     public void httpResponse(FlowInfo flow, HttpResponse response) {
         if (response.body().notKept() > 0) {
             counters.add(MEDIA_NOT_SCANNED, response.body().notKept());
+        }
+    }
+
+    /** Counts the received media bodies that the HTTP/2 parser counted without keeping. */
+    @Override
+    public void http2Response(FlowInfo flow, org.phonehome.proto.http2.Http2Response response) {
+        if (response.bodyNotKept() > 0) {
+            counters.add(MEDIA_NOT_SCANNED, response.bodyNotKept());
         }
     }
 

@@ -240,6 +240,7 @@ final class DecryptedTls {
 
         @Override
         public void response(Http2Response r) {
+            listener.http2Response(flow, r);
             listener.message(flow, inside(Http2Messages.of(flow.id(), r, limits.http(), counters::increment), "http2"));
         }
 

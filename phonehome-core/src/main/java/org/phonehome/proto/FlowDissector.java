@@ -349,6 +349,7 @@ final class FlowDissector {
 
         @Override
         public void response(Http2Response r) {
+            listener.http2Response(flow, r);
             listener.message(flow, Http2Messages.of(flow.id(), r, limits.http(), counters.incrementer()));
         }
 

@@ -36,6 +36,10 @@ public interface ProtocolListener {
     default void http2Request(FlowInfo flow, org.phonehome.proto.http2.Http2Request request) {
     }
 
+    /** An HTTP/2 response (decrypted or h2c). */
+    default void http2Response(FlowInfo flow, org.phonehome.proto.http2.Http2Response response) {
+    }
+
     /** A TLS ClientHello, over TCP or inside a QUIC Initial ({@code quic} true). */
     default void clientHello(FlowInfo flow, ClientHello hello, boolean quic, long frameNumber, long timeNanos) {
     }

@@ -63,6 +63,13 @@ public final class ProtocolListeners implements ProtocolListener {
     }
 
     @Override
+    public void http2Response(FlowInfo flow, org.phonehome.proto.http2.Http2Response response) {
+        for (ProtocolListener l : listeners) {
+            l.http2Response(flow, response);
+        }
+    }
+
+    @Override
     public void clientHello(FlowInfo flow, ClientHello hello, boolean quic, long frameNumber, long timeNanos) {
         for (ProtocolListener l : listeners) {
             l.clientHello(flow, hello, quic, frameNumber, timeNanos);

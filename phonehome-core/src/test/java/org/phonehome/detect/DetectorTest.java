@@ -17,6 +17,7 @@ import org.phonehome.detect.profile.DeviceProfile;
 import org.phonehome.detect.profile.DeviceProfileLoader;
 import org.phonehome.report.Audit;
 import org.phonehome.report.Finding;
+import org.phonehome.testing.Http2Frames;
 import org.phonehome.testing.Traffic;
 
 /** Detection inside a whole audit: each finding names identifier, encoding, part, host and frames. */
@@ -156,6 +157,40 @@ class DetectorTest {
             assertThat(x.direction()).isEqualTo("inbound");
             assertThat(x.evidence()).startsWith("<svg");
         });
+    }
+
+    @Test
+    void receivedHttp2MediaIsNotSearchedAndItsBytesAreCounted() throws Exception {
+        // h2c with prior knowledge: a picture holding the IMEI, then a text answer holding it, on two streams
+        byte[] png = ascii("\u0089PNG imei=" + IMEI);
+        byte[] text = ascii("echo " + IMEI);
+        byte[] client = concat(Http2Frames.preface(), Http2Frames.frame(4, 0, 0, new byte[0]),
+                Http2Frames.frame(1, 0x5, 1, Http2Frames.block(":method", "GET", ":scheme", "http", ":path",
+                        "/a.png", ":authority", "a.example")),
+                Http2Frames.frame(1, 0x5, 3, Http2Frames.block(":method", "GET", ":scheme", "http", ":path",
+                        "/b.txt", ":authority", "a.example")));
+        byte[] server = concat(Http2Frames.frame(4, 0, 0, new byte[0]),
+                Http2Frames.frame(1, 0x4, 1, Http2Frames.block(":status", "200", "content-type", "image/png")),
+                Http2Frames.frame(0, 0x1, 1, png),
+                Http2Frames.frame(1, 0x4, 3, Http2Frames.block(":status", "200", "content-type", "text/plain")),
+                Http2Frames.frame(0, 0x1, 3, text));
+        Traffic t = new Traffic();
+        t.tcp(PHONE, 50001, "1.2.3.4", 80).send(client).reply(server).close();
+        Audit a = audit(t.pcap(), false);
+        assertThat(a.capture().anomalies()).containsEntry("detect_inbound_media_bytes_not_scanned",
+                (long) png.length);
+        assertThat(a.findings()).singleElement().satisfies(x -> {
+            assertThat(x.direction()).isEqualTo("inbound");
+            assertThat(x.evidence()).startsWith("echo");
+        });
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     @Test

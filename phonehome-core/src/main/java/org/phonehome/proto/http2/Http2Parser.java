@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.phonehome.Counters;
 import org.phonehome.flow.Direction;
+import org.phonehome.proto.http.MediaTypes;
 import org.phonehome.flow.StreamChunk;
 import org.phonehome.proto.Message;
 
@@ -247,7 +248,7 @@ public final class Http2Parser {
     private void lateData(Stream reset, int flags, byte[] body, long frame, long time) {
         Half late = reset.late;
         if (late == null) {
-            late = new Half(Direction.OUTBOUND);
+            late = new Half(Direction.OUTBOUND, false);
             // The headers that say how to read the body; the rest (path, cookies) was reported with the request.
             for (Http2Header h : reset.request.headers) {
                 if (h.name().equals(":method") || h.name().equals(":authority")
@@ -487,8 +488,8 @@ public final class Http2Parser {
     /** One stream: its request and response under construction. */
     private final class Stream {
         final int id;
-        final Half request = new Half(Direction.OUTBOUND);
-        final Half response = new Half(Direction.INBOUND);
+        final Half request = new Half(Direction.OUTBOUND, false);
+        final Half response = new Half(Direction.INBOUND, true);
         /** Request body sent after the server reset the stream, or null. */
         Half late;
         boolean pushed;
@@ -502,7 +503,7 @@ public final class Http2Parser {
         }
 
         void finish(Half h, boolean complete) {
-            if (h.emitted || (h.headers.isEmpty() && h.body.size() == 0)) {
+            if (h.emitted || (h.headers.isEmpty() && h.body.size() == 0 && h.notKept == 0)) {
                 return;
             }
             h.emitted = true;
@@ -511,7 +512,7 @@ public final class Http2Parser {
                         h.frames, h.time, complete, pushed));
             } else {
                 sink.response(new Http2Response(h.direction, id, h.headers, h.body.toByteArray(), h.truncated,
-                        h.frames, h.time, complete));
+                        h.frames, h.time, complete, h.notKept));
             }
         }
 
@@ -539,9 +540,14 @@ public final class Http2Parser {
         long time = -1;
         boolean truncated;
         boolean emitted;
+        final boolean response;
+        /** 1 keeps the DATA, -1 counts it only (received media, decided at the first DATA); 0 not decided yet. */
+        int keeps;
+        long notKept;
 
-        Half(Direction direction) {
+        Half(Direction direction, boolean response) {
             this.direction = direction;
+            this.response = response;
         }
 
         void touch(long frame, long t) {
@@ -561,6 +567,15 @@ public final class Http2Parser {
         }
 
         void append(byte[] b) {
+            if (keeps == 0) {
+                keeps = response && direction == Direction.INBOUND
+                        && MediaTypes.isMedia(Http2Messages.first(headers, "content-type")) ? -1 : 1;
+            }
+            if (keeps < 0) {
+                // Received media is not searched (MediaTypes): count its bytes without storing them.
+                notKept += b.length;
+                return;
+            }
             int room = maxBodyBytes - body.size();
             if (b.length > room) {
                 if (!truncated) {

@@ -14,9 +14,12 @@ import org.phonehome.flow.Direction;
  * @param frames         frames that carried it, ascending, the first {@link org.phonehome.proto.Message#MAX_FRAMES_LISTED}
  * @param timestampNanos capture time of its first frame
  * @param complete       true when the stream's END_STREAM was seen
+ * @param bodyNotKept    the DATA bytes of a received media body ({@link org.phonehome.proto.http.MediaTypes}), counted
+ *                       but not kept ({@code body} is then empty); 0 otherwise
  */
 public record Http2Response(Direction direction, int streamId, List<Http2Header> headers, byte[] body,
-                            boolean bodyTruncated, List<Long> frames, long timestampNanos, boolean complete) {
+                            boolean bodyTruncated, List<Long> frames, long timestampNanos, boolean complete,
+                            long bodyNotKept) {
 
     public Http2Response {
         headers = List.copyOf(headers);

@@ -111,6 +111,33 @@ class Http2ParserTest {
     }
 
     @Test
+    void receivedMediaIsCountedButNotKept() {
+        byte[] client = cat(Http2Parser.PREFACE, frame(4, 0, 0, new byte[0]),
+                frame(1, 0x4 | 0x1, 1, block(":method", "GET", ":scheme", "https", ":path", "/a.png",
+                        ":authority", "img.example.com")),
+                frame(1, 0x4 | 0x1, 3, block(":method", "GET", ":scheme", "https", ":path", "/a.json",
+                        ":authority", "img.example.com")));
+        byte[] server = cat(frame(4, 0, 0, new byte[0]),
+                frame(1, 0x4, 1, block(":status", "200", "content-type", "image/png")),
+                frame(0, 0, 1, new byte[1000]),
+                frame(0, 0x8 | 0x1, 1, cat(new byte[] {2}, new byte[300], new byte[2])), // padded: 300 counted
+                frame(1, 0x4, 3, block(":status", "200", "content-type", "application/json")),
+                frame(0, 1, 3, "{\"ok\":1}".getBytes(StandardCharsets.US_ASCII)));
+        Collect c = new Collect();
+        Http2Parser p = new Http2Parser(c);
+        feed(p, C, client, 1000);
+        feed(p, S, server, 7);
+        p.end();
+        assertThat(c.responses).hasSize(2);
+        assertThat(c.responses.get(0).body()).isEmpty();
+        assertThat(c.responses.get(0).bodyNotKept()).isEqualTo(1300);
+        assertThat(c.responses.get(0).complete()).isTrue();
+        assertThat(new String(c.responses.get(1).body(), StandardCharsets.US_ASCII)).isEqualTo("{\"ok\":1}");
+        assertThat(c.responses.get(1).bodyNotKept()).isZero();
+        assertThat(c.anomalies).isEmpty();
+    }
+
+    @Test
     void messagesHaveHttpStyleParts() {
         Collect c = new Collect();
         Http2Parser p = new Http2Parser(c);
