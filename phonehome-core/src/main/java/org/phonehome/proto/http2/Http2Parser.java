@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.phonehome.Counters;
 import org.phonehome.flow.Direction;
-import org.phonehome.proto.http.MediaTypes;
 import org.phonehome.flow.StreamChunk;
 import org.phonehome.proto.Message;
+import org.phonehome.proto.http.MediaTypes;
 
 /**
  * Parses one HTTP/2 connection (RFC 9113), fed the decrypted (or h2c) bytes of both directions in stream order;
