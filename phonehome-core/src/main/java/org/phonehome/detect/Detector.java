@@ -237,9 +237,7 @@ public final class Detector implements ProtocolListener {
         List<MessagePart> kept = new ArrayList<>(m.parts().size());
         for (MessagePart p : m.parts()) {
             if (MessagePart.Kinds.BODY.equals(p.kind())) {
-                if (p.value().length > 0) {
-                    counters.add(MEDIA_NOT_SCANNED, p.value().length);
-                }
+                notScanned(p.value().length);
             } else {
                 kept.add(p);
             }
@@ -250,23 +248,24 @@ public final class Detector implements ProtocolListener {
     /** Counts the received media bodies that the HTTP/1.x parser framed without keeping. */
     @Override
     public void httpResponse(FlowInfo flow, HttpResponse response) {
-        if (response.body().notKept() > 0) {
-            counters.add(MEDIA_NOT_SCANNED, response.body().notKept());
-        }
+        notScanned(response.body().notKept());
     }
 
     /** Counts the received media bodies that the HTTP/2 parser counted without keeping. */
     @Override
     public void http2Response(FlowInfo flow, org.phonehome.proto.http2.Http2Response response) {
-        if (response.bodyNotKept() > 0) {
-            counters.add(MEDIA_NOT_SCANNED, response.bodyNotKept());
-        }
+        notScanned(response.bodyNotKept());
     }
 
     @Override
     public void httpRequest(FlowInfo flow, HttpRequest request) {
-        if (request.body().notKept() > 0) {
-            counters.add(MEDIA_NOT_SCANNED, request.body().notKept());
+        notScanned(request.body().notKept());
+    }
+
+    /** Counts received media bytes that were not searched (none: no counter, so reports without media lack it). */
+    private void notScanned(long bytes) {
+        if (bytes > 0) {
+            counters.add(MEDIA_NOT_SCANNED, bytes);
         }
     }
 

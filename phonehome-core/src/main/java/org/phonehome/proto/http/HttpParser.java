@@ -116,7 +116,7 @@ public final class HttpParser {
         @Override
         public BodyFraming framing(Direction direction, MessageBuilder message) {
             StartLine line = message.startLine();
-            if (direction == Direction.INBOUND && MediaTypes.isMedia(message.headers())) {
+            if (direction == Direction.INBOUND && MediaTypes.isMedia(HeaderValues.first(message.headers(), "Content-Type"))) {
                 // Received media is not searched (MediaTypes): follow its framing without storing its bytes.
                 message.keepNoBody();
             }

@@ -1,6 +1,5 @@
 package org.phonehome.proto.http;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,17 +26,6 @@ public final class MediaTypes {
         for (String prefix : MEDIA_PREFIXES) {
             if (type.startsWith(prefix)) {
                 return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether the first Content-Type of {@code headers} is media. */
-    static boolean isMedia(List<HttpHeader> headers) {
-        for (int i = 0; i < headers.size(); i++) {
-            HttpHeader h = headers.get(i);
-            if (h.is("Content-Type")) {
-                return isMedia(h.value());
             }
         }
         return false;
