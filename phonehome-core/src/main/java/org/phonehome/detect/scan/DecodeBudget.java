@@ -4,10 +4,15 @@ import org.phonehome.Counters;
 
 /** The decoded bytes a part may still produce ({@link ScanLimits#maxDecodedBytes()}), and where to count its end. */
 final class DecodeBudget {
-    private final Counters anomalies;
+    private Counters anomalies;
     private int remaining;
 
     DecodeBudget(int bytes, Counters anomalies) {
+        reset(bytes, anomalies);
+    }
+
+    /** Starts again with {@code bytes}, counting into {@code anomalies}: one budget serves part after part. */
+    void reset(int bytes, Counters anomalies) {
         this.remaining = bytes;
         this.anomalies = anomalies;
     }

@@ -24,7 +24,9 @@ final class PartScan {
     private final ByteMatcher matcher;
     private final ScanLimits limits;
     private Counters anomalies;
-    private DecodeBudget budget;
+    private final DecodeBudget budget;
+    /** The levels still to scan; reused part after part. */
+    private final Deque<Level> stack = new ArrayDeque<>();
     private final List<Hit> hits = new ArrayList<>();
     /** Where each hit of {@link #hits} was kept, for the sibling dedupe. */
     private final List<Level> hitLevels = new ArrayList<>();
@@ -45,13 +47,14 @@ final class PartScan {
         this.limits = limits;
         this.runFinder = new RunFinder(limits.minBase64Run(), limits.minHexRun());
         this.foundCap = Math.max(16, 2 * limits.maxHitsPerPart());
+        this.budget = new DecodeBudget(limits.maxDecodedBytes(), anomalies);
         reset(anomalies);
     }
 
     /** Readies this scan for the next part, counting into {@code partAnomalies}; what it allocated is kept. */
     void reset(Counters partAnomalies) {
         this.anomalies = partAnomalies;
-        this.budget = new DecodeBudget(limits.maxDecodedBytes(), partAnomalies);
+        budget.reset(limits.maxDecodedBytes(), partAnomalies);
         hits.clear();
         hitLevels.clear();
         foundCount = 0;
@@ -129,8 +132,9 @@ final class PartScan {
     }
 
     void run(byte[] value, List<String> partLayers, boolean formContext) {
+        Deque<Level> stack = this.stack;
+        stack.clear();
         try {
-            Deque<Level> stack = new ArrayDeque<>();
             stack.push(new Level(null, null, List.copyOf(partLayers), 0, value));
             while (!stack.isEmpty() && !stopped) {
                 Level level = stack.pop();
@@ -145,6 +149,7 @@ final class PartScan {
                 level.bytes = null;
             }
         } finally {
+            stack.clear(); // a stopped scan leaves levels behind: they must not hold their bytes
             streams.close();
         }
     }
@@ -241,9 +246,13 @@ final class PartScan {
             }
             return List.of();
         }
-        Runs runs = new Runs(level);
         RunFinder f = runFinder;
         f.find(b);
+        if (!f.mayUrlDecode(formContext) && !f.mayJsonUnescape() && f.base64.isEmpty() && f.hex.isEmpty()
+                && !f.mayHaveStream()) {
+            return List.of(); // most levels: nothing that could be opened
+        }
+        Runs runs = new Runs(level);
         if (f.mayUrlDecode(formContext) && !level.hasHit(0, b.length, null, true, matcher.maxLength())
                 && UrlDecoder.applies(b, formContext, f.urlFrom(formContext)) && runs.take()) {
             runs.add(UrlDecoder.decode(b, formContext, budget));
