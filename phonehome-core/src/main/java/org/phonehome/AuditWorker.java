@@ -14,6 +14,7 @@ import org.phonehome.flow.FlowConfig;
 import org.phonehome.flow.FlowShard;
 import org.phonehome.flow.FlowSummary;
 import org.phonehome.flow.FlowTable;
+import org.phonehome.net.IpAddress;
 import org.phonehome.net.TransportPacket;
 import org.phonehome.policy.Contact;
 import org.phonehome.proto.NamedFlow;
@@ -151,13 +152,28 @@ final class AuditWorker implements AuditReader.FrameSink {
         framesDone = Long.MAX_VALUE;
     }
 
-    /** The destination key {@link DestinationStats} uses: the host name, else the server's address. */
-    static String hostOf(NamedFlow flow) {
-        return flow.host() != null ? flow.host() : flow.summary().info().server().address().toString();
-    }
-
     /** Folds each ended flow into the per-destination behaviour. */
     private final class Collector implements ProtocolListener {
+        /**
+         * The last unnamed flow's server and its text: unnamed flows in a row mostly go to one server (every DNS
+         * exchange is a flow to the resolver), and one text instance hashes once for the maps below.
+         */
+        private IpAddress lastServer;
+        private String lastServerText;
+
+        /** The destination key {@link DestinationStats} uses: the host name, else the server's address. */
+        private String hostOf(NamedFlow flow) {
+            if (flow.host() != null) {
+                return flow.host();
+            }
+            IpAddress server = flow.summary().info().server().address();
+            if (!server.equals(lastServer)) {
+                lastServer = server;
+                lastServerText = server.toString();
+            }
+            return lastServerText;
+        }
+
         @Override
         public void flowEnded(NamedFlow flow) {
             String host = hostOf(flow);
