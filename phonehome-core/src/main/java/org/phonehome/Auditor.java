@@ -148,14 +148,12 @@ public final class Auditor {
 
         @Override
         public void awaitFramesBefore(long frame) {
-            for (AuditWorker w : workers) {
-                int spins = 0;
-                while (w.framesDone() < frame) {
-                    if (++spins < 100) {
-                        Thread.onSpinWait();
-                    } else {
-                        java.util.concurrent.locks.LockSupport.parkNanos(20_000);
-                    }
+            int spins = 0;
+            while (!passed(frame)) {
+                if (++spins < 100) {
+                    Thread.onSpinWait();
+                } else {
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000);
                 }
             }
         }
