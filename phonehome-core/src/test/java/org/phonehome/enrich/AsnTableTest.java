@@ -94,4 +94,25 @@ class AsnTableTest {
         assertThatThrownBy(() -> AsnTable.read(new ByteArrayInputStream("not gzip".getBytes()), "junk.bin.gz"))
                 .isInstanceOf(GeoDataException.class).hasMessageContaining("junk.bin.gz");
     }
+
+    @Test
+    void everyCutOfTheTableIsATruncationNotACrash() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AsnTableWriter.write(List.of(new AsnTableWriter.Row(BigInteger.ZERO, BigInteger.TEN, 1, "an organisation"),
+                new AsnTableWriter.Row(BigInteger.valueOf(20), BigInteger.valueOf(30), 2, "another")), List.of(), out);
+        byte[] table = GzipResource.gunzip(new ByteArrayInputStream(out.toByteArray()));
+        for (int cut = AsnTableWriter.MAGIC.length(); cut < table.length; cut++) {
+            ByteArrayOutputStream gz = new ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+                z.write(table, 0, cut);
+            }
+            int at = cut;
+            assertThatThrownBy(() -> AsnTable.read(new ByteArrayInputStream(gz.toByteArray()), "cut.bin.gz"))
+                    .as("cut at %d of %d", at, table.length)
+                    .isInstanceOf(GeoDataException.class).hasMessageContaining("truncated");
+        }
+        AsnTable whole = AsnTable.read(new ByteArrayInputStream(out.toByteArray()), "whole.bin.gz");
+        assertThat(whole.lookup(IpAddress.parse("0.0.0.5"))).isEqualTo(new AsnTable.Entry(1, "an organisation"));
+        assertThat(whole.lookup(IpAddress.parse("0.0.0.25"))).isEqualTo(new AsnTable.Entry(2, "another"));
+    }
 }
