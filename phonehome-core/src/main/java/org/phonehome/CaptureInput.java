@@ -42,9 +42,9 @@ public record CaptureInput(String name, Opener opener, long size) {
     }
 
     /**
-     * A FileInputStream reads into the caller's array with one copy; the channel behind Files.newInputStream
-     * copies each read once more through a direct buffer, which cost 0.07 s of CPU per GB read. Only its
-     * exceptions name the cause (missing, denied), so a failure is asked of it again.
+     * A FileInputStream, not Files.newInputStream: both copy each byte twice (the kernel's copy, then one out of a
+     * native buffer), but the channel's reads cost more system time, 0.07 s of CPU per GB read here. Only the NIO
+     * exceptions name the cause of a failure (missing, denied), so a failure is asked of Files again.
      */
     private static InputStream openFile(Path path) throws IOException {
         try {
