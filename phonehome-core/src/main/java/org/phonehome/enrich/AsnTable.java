@@ -22,8 +22,8 @@ final class AsnTable {
 
     /**
      * The entries as the file has them (u32 ASN, u16 length, the organisation in modified UTF-8), made into
-     * {@link Entry} objects only when looked up: 91,000 entries as objects were 300,000 objects that every audit's
-     * first collections traced and copied (GC(0) and GC(1) paused all threads for 50 ms together).
+     * {@link Entry} objects only when looked up: 91,000 entries as objects were 300,000 objects made at every
+     * start and then traced and copied by the first collections (the geography cache keeps answers by address).
      */
     private final byte[] entryRecords;
     private final int[] entryAt;
