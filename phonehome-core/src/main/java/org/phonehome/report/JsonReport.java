@@ -52,10 +52,22 @@ public final class JsonReport {
 
     /**
      * Writes the report to a file atomically: a temporary file in the same folder is renamed over the target,
-     * so a crash never leaves half a report.
+     * so a crash never leaves half a report. A target that exists and is not a regular file (a device such as
+     * {@code /dev/null} or {@code /dev/stdout}, a named pipe) is written to in place instead: renaming over it
+     * would replace the device with a file, which root may do. A symbolic link to a file stays a link: the file it
+     * points to is replaced.
      */
     public void write(Audit audit, Path file) throws IOException {
         Path target = file.toAbsolutePath();
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            try (OutputStream out = Files.newOutputStream(target)) {
+                write(audit, out);
+            }
+            return;
+        }
+        if (Files.isSymbolicLink(target)) {
+            target = target.toRealPath();
+        }
         Path dir = target.getParent();
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
