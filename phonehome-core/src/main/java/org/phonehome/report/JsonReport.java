@@ -55,17 +55,17 @@ public final class JsonReport {
      * so a crash never leaves half a report. A target that exists and is not a regular file (a device such as
      * {@code /dev/null} or {@code /dev/stdout}, a named pipe) is written to in place instead: renaming over it
      * would replace the device with a file, which root may do. A symbolic link to a file stays a link: the file it
-     * points to is replaced.
+     * points to is replaced (a dangling link is replaced by the report).
      */
     public void write(Audit audit, Path file) throws IOException {
         Path target = file.toAbsolutePath();
-        if (Files.exists(target) && !Files.isRegularFile(target)) {
-            try (OutputStream out = Files.newOutputStream(target)) {
-                write(audit, out);
+        if (Files.exists(target)) {
+            if (!Files.isRegularFile(target)) {
+                try (OutputStream out = Files.newOutputStream(target)) {
+                    write(audit, out);
+                }
+                return;
             }
-            return;
-        }
-        if (Files.isSymbolicLink(target)) {
             target = target.toRealPath();
         }
         Path dir = target.getParent();

@@ -76,4 +76,12 @@ class JsonReportFileTest {
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(real)).isEqualTo(new JsonReport().toJson(audit()));
     }
+
+    @Test
+    void aDanglingLinkIsReplacedByTheReport() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("dangling.json"), dir.resolve("gone.json"));
+        new JsonReport().write(audit(), link);
+        assertThat(Files.isSymbolicLink(link)).isFalse();
+        assertThat(Files.readString(link)).isEqualTo(new JsonReport().toJson(audit()));
+    }
 }
