@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.phonehome.capture.CaptureBuffers;
 import org.phonehome.capture.CaptureFormatException;
 import org.phonehome.capture.CaptureReader;
 import org.phonehome.capture.CapturedPacket;
@@ -47,8 +48,12 @@ final class AuditReader {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
 
-    AuditReader(AuditRequest request) {
+    /** Registers the capture files and their buffers there, so that their bytes can be read again. */
+    private final CaptureBuffers captureBuffers;
+
+    AuditReader(AuditRequest request, CaptureBuffers captureBuffers) {
         this.request = request;
+        this.captureBuffers = captureBuffers;
         this.decoder = new PacketDecoder(counters, request.limits().net());
     }
 
@@ -67,8 +72,9 @@ final class AuditReader {
         CaptureInput input = request.captures().get(index);
         names.add(input.name());
         int secretsSeen = 0;
+        int file = input.file() == null ? -1 : captureBuffers.addFile(input.file());
         try (InputStream in = input.opener().open();
-             CaptureReader reader = Captures.open(in, input.name(), packets + 1)) {
+             CaptureReader reader = Captures.open(in, input.name(), packets + 1, captureBuffers, file)) {
             formats.add(reader.format());
             try {
                 CapturedPacket p;

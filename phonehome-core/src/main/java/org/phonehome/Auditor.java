@@ -9,6 +9,7 @@ import org.phonehome.behaviour.ActiveHours;
 import org.phonehome.behaviour.BeaconDetector;
 import org.phonehome.behaviour.BeaconScore;
 import org.phonehome.behaviour.DestinationStats;
+import org.phonehome.capture.CaptureBuffers;
 import org.phonehome.policy.Contact;
 import org.phonehome.policy.PolicyEngine;
 import org.phonehome.report.Destination;
@@ -55,23 +56,27 @@ public final class Auditor {
         flowConfig = flowConfig.withMaxFlows(Math.max(1, flowConfig.maxFlows() / count));
         AuditWorker[] workers = new AuditWorker[count];
         HostNames names = new HostNames(new WorkerBarrier(workers));
-        for (int i = 0; i < count; i++) {
-            workers[i] = new AuditWorker(request, new FlowShard(i, count), names, flowConfig,
-                    i == 0 ? null : workers[0]);
-        }
-        AuditReader reader = new AuditReader(request);
-        if (count == 1) {
-            reader.run(workers[0]);
-            workers[0].finish();
-        } else {
-            WorkerThreads threads = new WorkerThreads(workers);
-            try {
-                reader.run(threads);
-            } catch (IOException | RuntimeException | Error e) {
-                threads.abandon();
-                throw e;
+        AuditReader reader;
+        // Delivered TCP bytes are read again from the capture files for retransmission checks, not copied.
+        try (CaptureBuffers captureBuffers = new CaptureBuffers()) {
+            for (int i = 0; i < count; i++) {
+                workers[i] = new AuditWorker(request, new FlowShard(i, count), names, flowConfig,
+                        i == 0 ? null : workers[0], captureBuffers);
             }
-            threads.finish();
+            reader = new AuditReader(request, captureBuffers);
+            if (count == 1) {
+                reader.run(workers[0]);
+                workers[0].finish();
+            } else {
+                WorkerThreads threads = new WorkerThreads(workers);
+                try {
+                    reader.run(threads);
+                } catch (IOException | RuntimeException | Error e) {
+                    threads.abandon();
+                    throw e;
+                }
+                threads.finish();
+            }
         }
 
         Counters counters = new Counters();

@@ -33,12 +33,25 @@ public record CaptureInput(String name, Opener opener, long size) {
         } catch (IOException e) {
             size = -1;
         }
-        return new CaptureInput(path.toString(), () -> {
+        return new CaptureInput(path.toString(), new FileOpener(path), size);
+    }
+
+    /**
+     * The capture when it is a regular file, whose bytes can be read again; null for a stream, a pipe or a device
+     * (whose bytes cannot).
+     */
+    public Path file() {
+        return opener instanceof FileOpener f && size >= 0 ? f.path() : null;
+    }
+
+    private record FileOpener(Path path) implements Opener {
+        @Override
+        public InputStream open() throws IOException {
             if (Files.isDirectory(path)) {
                 throw new NoSuchFileException(path.toString(), null, "is a folder, not a capture file");
             }
             return openFile(path);
-        }, size);
+        }
     }
 
     /**

@@ -39,8 +39,25 @@ final class CaptureInput {
     private byte[] takenArray;
     private int takenOffset;
 
+    /** Where new buffers are registered so that their bytes can be read again; null when they cannot be. */
+    private final CaptureBuffers buffers;
+    private final int file;
+
     CaptureInput(InputStream in) {
+        this(in, null, -1);
+    }
+
+    /**
+     * Reads {@code in}; when {@code buffers} is not null, {@code in} is capture file number {@code file} of it
+     * from its first byte on, and each buffer is registered there with its place in the file.
+     */
+    CaptureInput(InputStream in, CaptureBuffers buffers, int file) {
         this.in = in;
+        this.buffers = file < 0 ? null : buffers;
+        this.file = file;
+        if (this.buffers != null) {
+            this.buffers.added(buf, file, 0);
+        }
     }
 
     /** Byte offset of the next unread byte. */
@@ -215,6 +232,9 @@ final class CaptureInput {
             bufferStart += pos;
             pos = 0;
             limit = unread;
+            if (buffers != null) {
+                buffers.added(buf, file, bufferStart);
+            }
         }
         int n;
         try {

@@ -35,16 +35,26 @@ public final class Captures {
      * numbering of an earlier file of the same audit). The stream is closed when the reader is, or on failure.
      */
     public static CaptureReader open(InputStream in, String displayName, long firstFrameNumber) throws IOException {
+        return open(in, displayName, firstFrameNumber, null, -1);
+    }
+
+    /**
+     * As {@link #open(InputStream, String, long)}, for {@code in} reading capture file number {@code file} of
+     * {@code buffers} from its first byte: the reader's buffers are registered there, so that their bytes can be
+     * read again (unless the file is gzip-compressed).
+     */
+    public static CaptureReader open(InputStream in, String displayName, long firstFrameNumber,
+            CaptureBuffers buffers, int file) throws IOException {
         try {
-            return sniff(in, displayName, firstFrameNumber);
+            return sniff(in, displayName, firstFrameNumber, buffers, file);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
     }
 
-    private static CaptureReader sniff(InputStream raw, String displayName, long firstFrameNumber)
-            throws IOException {
+    private static CaptureReader sniff(InputStream raw, String displayName, long firstFrameNumber,
+            CaptureBuffers buffers, int file) throws IOException {
         PushbackInputStream pushback = new PushbackInputStream(raw, 2);
         int b0 = pushback.read();
         int b1 = b0 < 0 ? -1 : pushback.read();
@@ -55,10 +65,11 @@ public final class Captures {
             pushback.unread(b0);
         }
         InputStream stream = pushback;
-        if (b0 == GZIP_MAGIC_0 && b1 == GZIP_MAGIC_1) {
+        boolean gzip = b0 == GZIP_MAGIC_0 && b1 == GZIP_MAGIC_1;
+        if (gzip) {
             stream = new GZIPInputStream(pushback, GZIP_BUFFER_BYTES);
         }
-        CaptureInput in = new CaptureInput(stream);
+        CaptureInput in = gzip ? new CaptureInput(stream) : new CaptureInput(stream, buffers, file);
         int present = in.request(4);
         if (present == 0) {
             throw new NotACaptureException(displayName + " is empty: expected a pcap or pcapng file");

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import org.phonehome.Counters;
+import org.phonehome.capture.CaptureBuffers;
 import org.phonehome.net.TransportPacket;
 
 /**
@@ -38,6 +39,7 @@ public final class FlowTable {
     /** One sink shared by all reassemblers, pointed at the flow and direction being fed (saves an object each). */
     private final Router router = new Router();
     private final FlowShard shard;
+    private final CaptureBuffers captureBuffers;
     private long clock = Long.MIN_VALUE;
     private boolean finished;
 
@@ -51,6 +53,16 @@ public final class FlowTable {
      * would in a table of all flows, so each flow ends at the same packet with one worker or several.
      */
     public FlowTable(FlowConfig config, FlowListener listener, Counters counters, FlowShard shard) {
+        this(config, listener, counters, shard, null);
+    }
+
+    /**
+     * As {@link #FlowTable(FlowConfig, FlowListener, Counters, FlowShard)}, with the capture's buffers, from which
+     * TCP's retransmission checks read delivered bytes again instead of keeping copies (null: keep copies).
+     */
+    public FlowTable(FlowConfig config, FlowListener listener, Counters counters, FlowShard shard,
+            CaptureBuffers captureBuffers) {
+        this.captureBuffers = captureBuffers;
         this.shard = shard;
         this.config = config;
         this.listener = listener;
@@ -260,7 +272,7 @@ public final class FlowTable {
     private void tcp(Flow f, Direction dir, TransportPacket p) {
         TcpReassembler r = dir == Direction.OUTBOUND ? f.out : f.in;
         if (r == null) {
-            r = new TcpReassembler(config.tcpLimits(), router);
+            r = new TcpReassembler(config.tcpLimits(), router, captureBuffers);
             if (dir == Direction.OUTBOUND) {
                 f.out = r;
             } else {

@@ -2,10 +2,13 @@ package org.phonehome.flow;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.phonehome.capture.CaptureBuffers;
 
 /**
  * Reassembles one direction of one TCP connection into an ordered byte stream with explicit gaps, in the manner of
- * Zeek's reassembler. A pure state machine: segments in, {@link StreamSink} calls out, no I/O, no clock.
+ * Zeek's reassembler. A pure state machine: segments in, {@link StreamSink} calls out, no clock, and no I/O of its
+ * own (a retransmission is compared with delivered bytes read again through {@link CaptureBuffers} when they came
+ * from a capture file).
  *
  * <p><b>Stream offsets.</b> Offset 0 is the first payload byte after the ISN (a SYN's sequence number + 1), or, when
  * the direction's first segment has no SYN (capture started mid-connection, {@code tcp_mid_stream_start}), that
@@ -24,7 +27,8 @@ import java.util.TreeMap;
  * fully old segment is dropped ({@code tcp_retransmission}); a partly old one delivers only its new part
  * ({@code tcp_partial_retransmission}); overlapping bytes that differ from what was seen first count
  * {@code tcp_overlap_inconsistent}, once per segment. Old bytes are compared against buffered segments and against
- * the last {@link TcpLimits#historyBytes()} delivered bytes ({@link DeliveredHistory}); older bytes are not checked.
+ * the last {@link TcpLimits#historyBytes()} delivered bytes ({@link DeliveredHistory}; of tiny segments from a
+ * capture file, the last {@value DeliveredHistory#MAX_RUNS}); older bytes are not checked.
  *
  * <p><b>Holes.</b> Segments ahead of a hole are copied into a buffer ({@code tcp_out_of_order}). When holding one
  * more would pass {@link TcpLimits#maxBufferedBytes()} or {@link TcpLimits#maxBufferedSegments()}, the reassembler
@@ -73,11 +77,22 @@ public final class TcpReassembler {
     private TreeMap<Long, Piece> buffer;
     private long bufferedBytes;
     private DeliveredHistory history;
+    private final CaptureBuffers captureBuffers;
 
     /** A reassembler for one direction with the given bounds, emitting to {@code sink}. */
     public TcpReassembler(TcpLimits limits, StreamSink sink) {
+        this(limits, sink, null);
+    }
+
+    /**
+     * As {@link #TcpReassembler(TcpLimits, StreamSink)}; bytes delivered from {@code captureBuffers} are
+     * remembered by their place in the capture file and read again when a retransmission overlaps them, instead
+     * of being copied (null: copy them).
+     */
+    public TcpReassembler(TcpLimits limits, StreamSink sink, CaptureBuffers captureBuffers) {
         this.limits = limits;
         this.sink = sink;
+        this.captureBuffers = captureBuffers;
     }
 
     /** {@link #segment(long, int, byte[], int, int, int, long, long)} with no bytes cut by the capture. */
@@ -375,7 +390,7 @@ public final class TcpReassembler {
         sink.data(new StreamChunk(data, off, len, nextOffset, frame, time));
         if (limits.historyBytes() > 0) {
             if (history == null) {
-                history = new DeliveredHistory(limits.historyBytes(), nextOffset);
+                history = new DeliveredHistory(limits.historyBytes(), nextOffset, captureBuffers);
             }
             history.append(data, off, len);
         }

@@ -140,6 +140,18 @@ public final class Traffic {
             return this;
         }
 
+        /**
+         * Client to server: {@code data} again, starting {@code back} bytes before the next sequence number (a
+         * retransmission; bytes that differ from those sent first make it an inconsistent one).
+         */
+        public Session retransmit(long back, byte[] data) {
+            long next = clientSeq;
+            clientSeq = next - back;
+            segment(true, 0x18, data);
+            clientSeq = next;
+            return this;
+        }
+
         /** Moves the client's sequence number {@code delta} bytes on without sending them (a jump). */
         public Session jump(long delta) {
             clientSeq += delta;
