@@ -2,6 +2,7 @@ package org.phonehome;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.phonehome.capture.CaptureBuffers;
@@ -72,7 +73,8 @@ final class AuditReader {
         CaptureInput input = request.captures().get(index);
         names.add(input.name());
         int secretsSeen = 0;
-        int file = input.file() == null ? -1 : captureBuffers.addFile(input.file());
+        Path path = input.file();
+        int file = path == null ? -1 : captureBuffers.addFile(path);
         try (InputStream in = input.opener().open();
              CaptureReader reader = Captures.open(in, input.name(), packets + 1, captureBuffers, file)) {
             formats.add(reader.format());

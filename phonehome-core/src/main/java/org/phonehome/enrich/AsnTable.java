@@ -140,12 +140,11 @@ final class AsnTable {
 
     private Entry entry(int e) {
         int at = entryAt[e];
-        byte[] r = entryRecords;
-        long asn = ((r[at] & 0xffL) << 24) | ((r[at + 1] & 0xff) << 16) | ((r[at + 2] & 0xff) << 8)
-                | (r[at + 3] & 0xff);
-        int len = ((r[at + 4] & 0xff) << 8) | (r[at + 5] & 0xff);
+        java.nio.ByteBuffer r = java.nio.ByteBuffer.wrap(entryRecords);
+        long asn = r.getInt(at) & 0xffffffffL;
+        int len = r.getShort(at + 4) & 0xffff;
         // DataOutput.writeUTF: modified UTF-8; organisation names carry no NUL or supplementary characters
-        return new Entry(asn, new String(r, at + 6, len, StandardCharsets.UTF_8));
+        return new Entry(asn, new String(entryRecords, at + 6, len, StandardCharsets.UTF_8));
     }
 
     /** Index of the last start at or below {@code key}, or -1. */
