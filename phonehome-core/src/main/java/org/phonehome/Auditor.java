@@ -16,6 +16,7 @@ import org.phonehome.report.Destination;
 import org.phonehome.report.Finding;
 import org.phonehome.detect.Detector;
 import org.phonehome.enrich.Enrichment;
+import org.phonehome.flow.FlowAssignment;
 import org.phonehome.flow.FlowConfig;
 import org.phonehome.flow.FlowShard;
 import org.phonehome.enrich.HostNames;
@@ -39,11 +40,24 @@ public final class Auditor {
     /** The protocol stage counts ended flows by protocol as {@code flow_protocol_<name>}. */
     private static final String PROTOCOL_COUNTER_PREFIX = "flow_protocol_";
 
+    /** Where new flows go with several workers; null for the worker furthest ahead ({@link WorkerThreads}). */
+    private final FlowAssignment.Chooser chooser;
+
+    /** An auditor. */
+    public Auditor() {
+        this(null);
+    }
+
+    /** An auditor whose parallel audits give each new flow to the worker {@code chooser} names (for tests). */
+    Auditor(FlowAssignment.Chooser chooser) {
+        this.chooser = chooser;
+    }
+
     /**
      * Runs the audit. With {@link AuditRequest#threads()} above one, this thread reads and decodes the captures
-     * and that many worker threads each follow a share of the flows ({@link FlowShard}); the report is the same as
-     * with one thread, unless a bound (flows held, findings, names or contacts kept) was reached. A protocol event
-     * log makes it one thread (its lines are in capture order).
+     * and that many worker threads each follow a share of the flows ({@link FlowAssignment}); the report is the
+     * same as with one thread, unless a bound (flows held, findings, names or contacts kept) was reached. A
+     * protocol event log makes it one thread (its lines are in capture order).
      */
     public Audit audit(AuditRequest request) throws IOException {
         // The bundled geography takes a few hundred milliseconds to load: do it while the capture is read.
@@ -68,7 +82,7 @@ public final class Auditor {
                 reader.run(workers[0]);
                 workers[0].finish();
             } else {
-                WorkerThreads threads = new WorkerThreads(workers);
+                WorkerThreads threads = new WorkerThreads(workers, flowConfig, chooser);
                 try {
                     reader.run(threads);
                 } catch (IOException | RuntimeException | Error e) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.phonehome.flow.FlowAssignment;
+import org.phonehome.flow.FlowConfig;
 import org.phonehome.flow.FlowShard;
 import org.phonehome.flow.FlowTable;
 import org.phonehome.net.TransportPacket;
@@ -14,7 +16,9 @@ import org.phonehome.proto.tls.decrypt.KeyLog;
  * Runs each {@link AuditWorker} on a thread of its own and feeds them all the same frames: the reader's frames are
  * gathered into batches, and each batch goes, read-only, to every worker's bounded queue at once, so the reader
  * never runs more than {@link #QUEUED_BATCHES} batches ahead and no worker can wait for a frame that another
- * worker's queue holds back.
+ * worker's queue holds back. A new flow goes to the worker furthest ahead ({@link FlowAssignment}): a worker busy
+ * with a burst of its flows holds the reader back, and new flows (most are short: DNS exchanges) keep the other
+ * one busy meanwhile.
  */
 final class WorkerThreads implements AuditReader.FrameSink {
 
@@ -37,7 +41,7 @@ final class WorkerThreads implements AuditReader.FrameSink {
         final long[] frames = new long[BATCH_FRAMES];
         final long[] times = new long[BATCH_FRAMES];
         final Object[] items = new Object[BATCH_FRAMES];
-        /** The worker (0-255) whose flow a frame is of ({@link FlowShard#workerOf}), worked out once here. */
+        /** The worker (0-255) whose flow a frame is of ({@link FlowAssignment}), worked out once here. */
         final byte[] owners = new byte[BATCH_FRAMES];
         /**
          * Whether a frame's packet enters a flow table ({@link FlowTable#admits}), so that the other workers move
@@ -50,13 +54,25 @@ final class WorkerThreads implements AuditReader.FrameSink {
     private static final Batch END = new Batch();
 
     private final AuditWorker[] workers;
+    private final FlowAssignment assignment;
     private final List<BlockingQueue<Batch>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Throwable[] failures;
     private Batch current = new Batch();
+    /**
+     * The worker a batch or more ahead of every other when the batch being filled was begun, or -1: new flows go
+     * there. Looked at once a batch, not once a flow: the workers' progress is written by other cores.
+     */
+    private int ahead = -1;
 
-    WorkerThreads(AuditWorker[] workers) {
+    /**
+     * Workers whose flow tables run with {@code flowConfig}; {@code chooser} picks new flows' workers, or null for
+     * the worker furthest ahead.
+     */
+    WorkerThreads(AuditWorker[] workers, FlowConfig flowConfig, FlowAssignment.Chooser chooser) {
         this.workers = workers;
+        this.assignment = new FlowAssignment(flowConfig, workers.length,
+                chooser != null ? chooser : hashed -> ahead >= 0 ? ahead : hashed);
         this.failures = new Throwable[workers.length];
         for (int i = 0; i < workers.length; i++) {
             BlockingQueue<Batch> q = new ArrayBlockingQueue<>(QUEUED_BATCHES);
@@ -72,14 +88,16 @@ final class WorkerThreads implements AuditReader.FrameSink {
     @Override
     public void frame(long frameNumber, TransportPacket packet) {
         Batch b = current;
-        b.owners[b.size] = (byte) FlowShard.workerOf(packet, workers.length);
         boolean admitted = FlowTable.admits(packet);
+        // A packet no table admits is only counted, by any one worker.
+        b.owners[b.size] = (byte) (admitted ? assignment.workerOf(packet) : FlowShard.workerOf(packet, workers.length));
         b.admitted[b.size] = admitted;
         add(FRAME, frameNumber, admitted ? packet.timestampNanos() : 0, packet);
     }
 
     @Override
     public void housekeeping(long frameNumber, long nowNanos) {
+        assignment.advance(nowNanos);
         add(HOUSEKEEPING, frameNumber, nowNanos, null);
     }
 
@@ -97,7 +115,29 @@ final class WorkerThreads implements AuditReader.FrameSink {
         if (++b.size == BATCH_FRAMES) {
             handOver(b);
             current = new Batch();
+            ahead = furthestAhead();
         }
+    }
+
+    /** The worker that has handled at least a batch more frames than every other, or -1 when there is none. */
+    private int furthestAhead() {
+        if (workers.length < 2) {
+            return -1;
+        }
+        int best = 0;
+        long bestDone = workers[0].framesDone();
+        long second = Long.MIN_VALUE;
+        for (int i = 1; i < workers.length; i++) {
+            long done = workers[i].framesDone();
+            if (done > bestDone) {
+                second = bestDone;
+                best = i;
+                bestDone = done;
+            } else {
+                second = Math.max(second, done);
+            }
+        }
+        return bestDone - second >= 4 * BATCH_FRAMES ? best : -1;
     }
 
     /**

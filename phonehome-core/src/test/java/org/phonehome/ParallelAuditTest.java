@@ -33,15 +33,23 @@ class ParallelAuditTest {
 
     @Test
     void theExampleAuditIsTheSameWithOneTwoAndThreeThreads() throws Exception {
-        DeviceProfile profile = DeviceProfileLoader.load(EXAMPLES.resolve("device.yaml"));
-        PolicyEngine policy = PolicyEngine.of(PolicyLoader.load(EXAMPLES.resolve("policy.yaml")));
-        KeyLog keys = KeyLog.parse(Files.readString(EXAMPLES.resolve("redmi-note.keys")), "redmi-note.keys");
-        AuditRequest one = new AuditRequest(List.of(CaptureInput.file(EXAMPLES.resolve("redmi-note.pcap"))), null,
-                true, AuditRequest.Progress.NONE, null, profile, DetectionOptions.defaults(), null, policy, keys);
+        AuditRequest one = exampleRequest();
         String json = json(one);
         assertThat(json).contains("\"findings\"");
         assertThat(json(one.withThreads(2))).isEqualTo(json);
         assertThat(json(one.withThreads(3))).isEqualTo(json);
+    }
+
+    @Test
+    void theReportIsTheSameWhicheverWorkerEachNewFlowGoesTo() throws Exception {
+        AuditRequest one = exampleRequest();
+        String json = json(one);
+        for (int seed = 0; seed < 5; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            assertThat(new JsonReport().toJson(new Auditor(hashed -> random.nextInt(3)).audit(one.withThreads(3))))
+                    .as("seed %d", seed).isEqualTo(json);
+        }
+        assertThat(new JsonReport().toJson(new Auditor(hashed -> 1).audit(one.withThreads(2)))).isEqualTo(json);
     }
 
     @Test
@@ -104,7 +112,7 @@ class ParallelAuditTest {
 
     /**
      * Every capture of the shared corpus ({@code PHONEHOME_CORPUS}): the report with two workers equals the one
-     * with one, flows listed.
+     * with one, flows listed, and so does the report with three workers given new flows at random.
      */
     @Test
     @EnabledIfEnvironmentVariable(named = "PHONEHOME_CORPUS", matches = ".+")
@@ -127,9 +135,25 @@ class ParallelAuditTest {
             if (!json(one.withThreads(2)).equals(a)) {
                 differ.put(f.getFileName().toString(), "differs");
             }
+            // New flows given to any worker, not the one furthest ahead: still the same report.
+            java.util.Random random = new java.util.Random(f.getFileName().toString().hashCode());
+            if (!new JsonReport().toJson(new Auditor(hashed -> random.nextInt(3)).audit(one.withThreads(3)))
+                    .equals(a)) {
+                differ.put(f.getFileName().toString(), "differs with new flows given at random");
+            }
         }
         assertThat(files).isNotEmpty();
         assertThat(differ).isEmpty();
+    }
+
+    /** The bundled example with its profile, policy and keys, on one thread, flows listed. */
+    private static AuditRequest exampleRequest() throws Exception {
+        DeviceProfile profile = DeviceProfileLoader.load(EXAMPLES.resolve("device.yaml"));
+        PolicyEngine policy = PolicyEngine.of(PolicyLoader.load(EXAMPLES.resolve("policy.yaml")));
+        KeyLog keys = KeyLog.parse(Files.readString(EXAMPLES.resolve("redmi-note.keys")), "redmi-note.keys");
+        AuditRequest one = new AuditRequest(List.of(CaptureInput.file(EXAMPLES.resolve("redmi-note.pcap"))), null,
+                true, AuditRequest.Progress.NONE, null, profile, DetectionOptions.defaults(), null, policy, keys);
+        return one;
     }
 
     private static String json(AuditRequest request) throws IOException {

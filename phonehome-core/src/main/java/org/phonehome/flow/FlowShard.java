@@ -3,8 +3,8 @@ package org.phonehome.flow;
 import org.phonehome.net.TransportPacket;
 
 /**
- * Which flows one worker of a parallel audit handles: every packet of a flow, both ways, falls to the same
- * worker, chosen by a hash of the flow's endpoints that does not depend on direction.
+ * One worker of a parallel audit, and the hash of a flow's endpoints (the same both ways) that gives a flow a
+ * worker when the workers keep pace with each other ({@link FlowAssignment} gives the others).
  *
  * @param index this worker, from 0
  * @param count the number of workers

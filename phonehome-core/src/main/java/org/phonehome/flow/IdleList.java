@@ -44,8 +44,11 @@ final class IdleList {
         f.list = null;
     }
 
-    /** True when the first flow has been idle longer than the timeout at {@code now}. */
+    /**
+     * True when the first flow has been idle longer than the timeout at {@code now}. The clock never goes back, so
+     * the difference is compared unsigned: exact even for timestamps centuries apart.
+     */
     boolean headExpired(long now) {
-        return head != null && now - head.lastNanos > timeoutNanos;
+        return head != null && Long.compareUnsigned(now - head.lastNanos, timeoutNanos) > 0;
     }
 }

@@ -1,0 +1,223 @@
+package org.phonehome.flow;
+
+import org.phonehome.net.TransportPacket;
+
+/**
+ * Which worker of a parallel audit follows each flow, decided by whoever hands the frames out: a flow seen for the
+ * first time goes to the worker its {@link Chooser} names (in an audit, the worker furthest ahead), and its later
+ * packets follow it there for as long as any worker may still hold the flow.
+ *
+ * <p><b>Why it is safe.</b> A flow must never be split between two workers. This table keeps the same capture
+ * clock as every worker's {@link FlowTable}: it moves with each admitted packet ({@link FlowTable#admits}) and each
+ * housekeeping time, in frame order, and never backwards. A flow table ends a flow once the clock is more than the
+ * flow's idle timeout past its last packet; this table forgets an entry only once the clock is more than the
+ * longest timeout that applies (TCP's idle timeout or closed linger, UDP's idle timeout) past the last packet of
+ * any flow that uses it. By then every such flow has ended in its worker, so a packet that finds its entry
+ * forgotten starts a new flow wherever it goes. Entries are keyed by a 64-bit hash of the flow's endpoints that
+ * does not depend on direction; two flows sharing a hash share an entry and a worker, which is harmless.
+ *
+ * <p><b>Bounded.</b> At most {@link #MAX_SLOTS} slots (16 MB), half of them used. When that is not enough
+ * (a flood of new flows within the timeouts), no entry is added any more for the rest of the audit: every flow
+ * without one goes to its worker by {@link FlowShard#workerOf}, a fixed hash, as it would without this table.
+ * Not thread-safe: one per audit, on the thread that reads the capture.
+ */
+public final class FlowAssignment {
+
+    /** Picks the worker for a flow this table has no live entry for. */
+    @FunctionalInterface
+    public interface Chooser {
+        /**
+         * The worker for a new flow, given the one a fixed hash of its endpoints would give it ({@code hashed}).
+         */
+        int choose(int hashed);
+    }
+
+    /** Slots at most: 2^20, 16 bytes each. */
+    static final int MAX_SLOTS = 1 << 20;
+    /** Slots at first, and at least after dropping forgotten entries (64 KB). */
+    private static final int MIN_SLOTS = 1 << 12;
+    /** A slot's first long: the flow hash's top 54 bits, {@link #KIND_TCP} and {@link #KIND_UDP}, the worker. */
+    private static final long HASH_BITS = -1L << 10;
+    private static final int KIND_SHIFT = 8;
+    private static final long KIND_TCP = 1L << KIND_SHIFT;
+    private static final long KIND_UDP = 2L << KIND_SHIFT;
+    private static final long WORKER_BITS = 0xff;
+
+    private final int workers;
+    private final Chooser chooser;
+    /** How long past its last packet a slot is kept, by its kinds (TCP 1, UDP 2, both 3). */
+    private final long[] keepByKinds;
+    private final int maxSlots;
+
+    /**
+     * Slot {@code i} is {@code table[2i]}, its hash, kinds and worker (0 for a slot never used), and
+     * {@code table[2i+1]}, the clock at the last packet of any of its flows: one cache line holds both.
+     */
+    private long[] table;
+    private int mask;
+    /** Slots holding a key, forgotten or not. */
+    private int used;
+    /** No entry is added any more (see the class comment). */
+    private boolean full;
+    private long clock = Long.MIN_VALUE;
+
+    /** A table for {@code workers} workers (at most 256) whose flow tables run with {@code config}'s timeouts. */
+    public FlowAssignment(FlowConfig config, int workers, Chooser chooser) {
+        this(config, workers, chooser, MAX_SLOTS);
+    }
+
+    FlowAssignment(FlowConfig config, int workers, Chooser chooser, int maxSlots) {
+        if (workers < 1 || workers > 256) {
+            throw new IllegalArgumentException("workers: " + workers);
+        }
+        this.workers = workers;
+        this.chooser = chooser;
+        long tcp = Math.max(config.tcpIdleTimeoutNanos(), config.closedLingerNanos());
+        long udp = config.udpIdleTimeoutNanos();
+        this.keepByKinds = new long[] {0, tcp, udp, Math.max(tcp, udp)};
+        this.maxSlots = Integer.highestOneBit(Math.max(2, maxSlots));
+        allocate(Math.min(MIN_SLOTS, this.maxSlots));
+    }
+
+    /**
+     * The worker for {@code p}, a packet that enters the flow tables ({@link FlowTable#admits}); moves the clock to
+     * its time first, as the tables do.
+     */
+    public int workerOf(TransportPacket p) {
+        long t = p.timestampNanos();
+        if (t >= clock) {
+            clock = t;
+        }
+        long hash = hash(p);
+        long kind = p.isTcp() ? KIND_TCP : KIND_UDP;
+        long[] tab = table;
+        int i = slot(hash);
+        // The first slot on the way whose flows have all ended: a new entry can take it.
+        int free = -1;
+        long entry;
+        while ((entry = tab[2 * i]) != 0) {
+            if ((entry & HASH_BITS) == hash) {
+                if (forgotten(entry, tab[2 * i + 1])) {
+                    entry = hash | kind | choose(p);
+                } else {
+                    entry |= kind;
+                }
+                tab[2 * i] = entry;
+                tab[2 * i + 1] = clock;
+                return (int) (entry & WORKER_BITS);
+            }
+            if (free < 0 && forgotten(entry, tab[2 * i + 1])) {
+                free = i;
+            }
+            i = (i + 1) & mask;
+        }
+        if (full) {
+            return FlowShard.workerOf(p, workers);
+        }
+        if (free >= 0) {
+            int w = choose(p);
+            tab[2 * free] = hash | kind | w;
+            tab[2 * free + 1] = clock;
+            return w;
+        }
+        if (used + 1 > (mask + 1) / 2) {
+            if (!makeRoom()) {
+                full = true;
+                return FlowShard.workerOf(p, workers);
+            }
+            tab = table;
+            i = slot(hash);
+            while (tab[2 * i] != 0) {
+                i = (i + 1) & mask;
+            }
+        }
+        int w = choose(p);
+        tab[2 * i] = hash | kind | w;
+        tab[2 * i + 1] = clock;
+        used++;
+        return w;
+    }
+
+    /** The reader's housekeeping time, which every flow table's clock also moves to. */
+    public void advance(long nowNanos) {
+        if (nowNanos >= clock) {
+            clock = nowNanos;
+        }
+    }
+
+    /** Whether entries are no longer added (the table reached its bound). */
+    public boolean full() {
+        return full;
+    }
+
+    private int choose(TransportPacket p) {
+        int w = chooser.choose(FlowShard.workerOf(p, workers));
+        if (w < 0 || w >= workers) {
+            throw new IllegalStateException("worker " + w + " of " + workers);
+        }
+        return w;
+    }
+
+    /**
+     * Whether every flow of a slot ({@code entry}, last seen at {@code lastSeen}) has surely ended in its worker.
+     * The clock never goes back, so the difference is compared unsigned, as {@link IdleList} compares it: exact
+     * whatever the timestamps.
+     */
+    private boolean forgotten(long entry, long lastSeen) {
+        return Long.compareUnsigned(clock - lastSeen, keepByKinds[(int) (entry >>> KIND_SHIFT) & 3]) > 0;
+    }
+
+    /** Drops the forgotten entries, growing the table if the rest need it; false when it cannot grow enough. */
+    private boolean makeRoom() {
+        long[] old = table;
+        int live = 0;
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != 0 && !forgotten(old[i], old[i + 1])) {
+                live++;
+            }
+        }
+        int slots = Math.min(MIN_SLOTS, maxSlots);
+        while (slots < 8L * (live + 1) && slots < maxSlots) {
+            slots <<= 1;
+        }
+        if (live + 1 > slots / 2) {
+            return false;
+        }
+        allocate(slots);
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != 0 && !forgotten(old[i], old[i + 1])) {
+                int j = slot(old[i] & HASH_BITS);
+                while (table[2 * j] != 0) {
+                    j = (j + 1) & mask;
+                }
+                table[2 * j] = old[i];
+                table[2 * j + 1] = old[i + 1];
+                used++;
+            }
+        }
+        return true;
+    }
+
+    private void allocate(int slots) {
+        table = new long[2 * slots];
+        mask = slots - 1;
+        used = 0;
+    }
+
+    private int slot(long hash) {
+        return (int) (hash >>> 40) & mask;
+    }
+
+    /** A hash of the flow's protocol and its two ends, the same both ways: its top 54 bits, never all 0. */
+    static long hash(TransportPacket p) {
+        long a = p.src().hashCode() * 0x9E3779B97F4A7C15L + p.srcPort();
+        long b = p.dst().hashCode() * 0x9E3779B97F4A7C15L + p.dstPort();
+        // Sum and product of the two ends are the same both ways.
+        long h = (a + b) * 0xBF58476D1CE4E5B9L ^ (a * b) ^ p.protocol();
+        h ^= h >>> 31;
+        h *= 0x94D049BB133111EBL;
+        h ^= h >>> 29;
+        h &= HASH_BITS;
+        return h == 0 ? 1L << 10 : h;
+    }
+}
