@@ -81,13 +81,22 @@ public final class DnsParser {
         if (anomaly == null) {
             anomaly = r.softAnomaly;
         }
-        // Empty sections as List.of(): the record's defensive copy of an immutable list is no copy.
+        // Immutable lists: the record's defensive copy of one is no copy.
         return new DnsMessage(id, (flags & 0x8000) != 0, (flags >>> 11) & 0xf, flags & 0xf, (flags & 0x0200) != 0,
                 orEmpty(questions), orEmpty(answers), orEmpty(authorities), orEmpty(additionals), anomaly);
     }
 
+    /**
+     * The list as an immutable one, which the record then keeps as it is: most sections hold one or two records,
+     * and {@code List.of} holds those without an array.
+     */
     private static <T> List<T> orEmpty(List<T> list) {
-        return list.isEmpty() ? List.of() : list;
+        return switch (list.size()) {
+            case 0 -> List.of();
+            case 1 -> List.of(list.get(0));
+            case 2 -> List.of(list.get(0), list.get(1));
+            default -> List.copyOf(list);
+        };
     }
 
     private static void readRecords(Reader r, int count, List<DnsRecord> out) {
