@@ -47,6 +47,16 @@ public final class Counters {
         other.values.forEach((k, v) -> add(k, v[0]));
     }
 
+    /** Whether no counter was touched since this was made or {@link #clear}ed. */
+    public boolean isEmpty() {
+        return values.isEmpty();
+    }
+
+    /** Forgets every counter. */
+    public void clear() {
+        values.clear();
+    }
+
     /** Sum of all counters. */
     public long total() {
         long sum = 0;

@@ -62,10 +62,11 @@ public final class Detector implements ProtocolListener {
         this.limits = limits;
         this.patterns = patterns;
         this.profileValues = profileValues;
-        this.scanner = new MessageScanner(new ContainerScanner(matcher, limits));
+        this.scanner = new MessageScanner(new ContainerScanner(matcher, limits, ContainerScanner.MAX_REMEMBERED_PARTS));
         // What servers send is reported, never a leak by itself: its values are matched as they stand, without
         // opening containers, so pages, scripts and media downloads cost one pass of the matcher.
-        this.inboundScanner = new MessageScanner(new ContainerScanner(matcher, limits.withMaxDepth(0)));
+        this.inboundScanner = new MessageScanner(new ContainerScanner(matcher, limits.withMaxDepth(0),
+                ContainerScanner.MAX_REMEMBERED_PARTS));
         this.evidence = new Evidence(matcher, options.reveal());
         this.counters = counters;
         this.options = options;

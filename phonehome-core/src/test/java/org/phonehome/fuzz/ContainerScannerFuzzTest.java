@@ -22,12 +22,15 @@ import org.phonehome.detect.scan.ScanLimits;
 class ContainerScannerFuzzTest {
     static final String IMEI = "864048021234563";
     static final String EMAIL = "tester@example.com";
-    private static final ContainerScanner SCANNER = new ContainerScanner(ByteMatcher.compile(List.of(
+    private static final ByteMatcher MATCHER = ByteMatcher.compile(List.of(
             variant("imei", "plain", IMEI, true),
             variant("imei", "base64", Base64.getEncoder().encodeToString(ascii(IMEI)), true),
             variant("imei", "hex", "383634303438303231323334353633", true),
             variant("email", "plain", EMAIL, false),
-            variant("email", "urlencoded", "tester%40example.com", false))), ScanLimits.DEFAULT);
+            variant("email", "urlencoded", "tester%40example.com", false)));
+    private static final ContainerScanner SCANNER = new ContainerScanner(MATCHER, ScanLimits.DEFAULT);
+    /** Remembers parts that held nothing across inputs: each input is scanned twice, as a part and again. */
+    private static final ContainerScanner REMEMBERING = new ContainerScanner(MATCHER, ScanLimits.DEFAULT, 64);
 
     @FuzzTest
     void scansAnyValue(byte[] data) {
@@ -41,6 +44,19 @@ class ContainerScannerFuzzTest {
                 assertThat(h.contextOffset()).isBetween(0, h.context().length);
                 assertThat(h.rawOffset()).isBetween(0, data.length);
                 assertThat((long) h.rawOffset() + h.rawLength()).isLessThanOrEqualTo(data.length);
+            }
+            // A part seen again is answered from memory only when a full scan finds nothing and counts nothing.
+            Counters want = new Counters();
+            List<Hit> full = SCANNER.scan(data, List.of(), form, want);
+            for (int again = 0; again < 2; again++) {
+                Counters got = new Counters();
+                List<Hit> remembered = REMEMBERING.scan(data, List.of(), form, got);
+                assertThat(remembered.size()).isEqualTo(full.size());
+                for (int i = 0; i < full.size(); i++) {
+                    assertThat(remembered.get(i).rawOffset()).isEqualTo(full.get(i).rawOffset());
+                    assertThat(remembered.get(i).layers()).isEqualTo(full.get(i).layers());
+                }
+                assertThat(got.snapshot()).isEqualTo(want.snapshot());
             }
         }
     }

@@ -10,7 +10,8 @@ import org.phonehome.proto.MessagePart;
  * {@link UrlDecoder}, {@link JsonUnescaper}, {@link Base64Runs}, {@link HexRuns}, {@link CompressedStreams}; which
  * runs are opened, found in one pass over each buffer, is {@link RunFinder}'s to say). Each decoded buffer is
  * scanned and opened again, up to {@link ScanLimits#maxDepth()}; the layers opened are appended to the part's own
- * ({@link Hit#layers()}). Immutable and thread-safe; never throws on any input.
+ * ({@link Hit#layers()}). Never throws on any input. Not thread-safe: it reuses its scan state, and may remember
+ * parts that held nothing; each worker's detector has its own.
  *
  * <p><b>Order.</b> Levels are visited depth-first, each level's children in decoder order (URL, JSON, base64,
  * hex, compressed streams) and by offset; a level's hits are in offset order.
@@ -56,10 +57,44 @@ public final class ContainerScanner {
      */
     private final int nothingBelow;
 
+    /** Parts this long at most are remembered when nothing was found in them. */
+    public static final int MAX_REMEMBERED_PART_BYTES = 256;
+    /** Parts remembered at most by a scanner that remembers (about 1 MB with their bytes). */
+    public static final int MAX_REMEMBERED_PARTS = 4096;
+
+    /**
+     * Parts (without outer layers) in which a scan found nothing and counted nothing, one per slot by a hash of
+     * their bytes: the same bytes in the same context always scan the same, and DNS names and many header values
+     * come again and again. A part is remembered only when its hash was seen before ({@link #seen}), so that
+     * parts seen once (nonces, request ids, bodies) do not push out the ones that repeat. Null when this scanner
+     * does not remember.
+     */
+    private final byte[][] nothingIn;
+    private final boolean[] nothingInForm;
+    /** Hashes of parts scanned once, four times as many slots. */
+    private final int[] seen;
+    /** Where a remembering scan counts its anomalies first: only a scan that counted nothing is remembered. */
+    private final Counters scratch = new Counters();
+
+    /** A scanner that scans every part it is given. */
     public ContainerScanner(ByteMatcher matcher, ScanLimits limits) {
+        this(matcher, limits, 0);
+    }
+
+    /**
+     * A scanner that remembers up to {@code rememberedParts} (a power of two, at most {@link #MAX_REMEMBERED_PARTS})
+     * short parts that held nothing, and answers them again without a scan.
+     */
+    public ContainerScanner(ByteMatcher matcher, ScanLimits limits, int rememberedParts) {
+        if (rememberedParts < 0 || rememberedParts > MAX_REMEMBERED_PARTS || Integer.bitCount(rememberedParts) > 1) {
+            throw new IllegalArgumentException("remembered parts: " + rememberedParts);
+        }
         this.matcher = matcher;
         this.limits = limits;
         this.nothingBelow = Math.min(matcher.minLength(), Math.min(limits.minBase64Run(), limits.minHexRun()));
+        this.nothingIn = rememberedParts == 0 ? null : new byte[rememberedParts][];
+        this.nothingInForm = rememberedParts == 0 ? null : new boolean[rememberedParts];
+        this.seen = rememberedParts == 0 ? null : new int[4 * rememberedParts];
     }
 
     public ByteMatcher matcher() {
@@ -75,17 +110,52 @@ public final class ContainerScanner {
         return scan(part.value(), part.layers(), form, anomalies);
     }
 
+    /**
+     * A hash of a part's length and eight of its bytes (the first three, the middle two, the last three): enough to
+     * tell parts apart for remembering, and cheaper than hashing every byte of every part; a remembered part is
+     * compared byte for byte before it is believed.
+     */
+    private static int sampleHash(byte[] v) {
+        int n = v.length;
+        int h = n;
+        if (n > 0) {
+            int m = n >>> 1;
+            h = h * 31 + v[0];
+            h = h * 31 + v[Math.min(1, n - 1)];
+            h = h * 31 + v[Math.min(2, n - 1)];
+            h = h * 31 + v[m];
+            h = h * 31 + v[Math.max(0, m - 1)];
+            h = h * 31 + v[n - 1];
+            h = h * 31 + v[Math.max(0, n - 2)];
+            h = h * 31 + v[Math.max(0, n - 3)];
+        }
+        return h;
+    }
+
     /** Scans bytes with the given outer layers; see {@link #scan(MessagePart, Counters)}. */
     public List<Hit> scan(byte[] value, List<String> layers, boolean formContext, Counters anomalies) {
         if (value == null || value.length < nothingBelow && !RunFinder.mayDecodeAnyBytes(value)) {
             return List.of();
         }
+        int hash = 0;
+        boolean remember = false;
+        if (nothingIn != null && value.length <= MAX_REMEMBERED_PART_BYTES && (layers == null || layers.isEmpty())) {
+            hash = sampleHash(value) * 0x9E3779B9 + (formContext ? 1 : 0);
+            int slot = (hash >>> 16) & (nothingIn.length - 1);
+            if (nothingInForm[slot] == formContext && java.util.Arrays.equals(nothingIn[slot], value)) {
+                return List.of();
+            }
+            int s = (hash >>> 12) & (seen.length - 1);
+            remember = seen[s] == hash;
+            seen[s] = hash;
+        }
+        Counters counted = remember ? scratch : anomalies;
         PartScan scan = idle;
         idle = null;
         if (scan == null) {
-            scan = new PartScan(matcher, limits, anomalies);
+            scan = new PartScan(matcher, limits, counted);
         } else {
-            scan.reset(anomalies);
+            scan.reset(counted);
         }
         boolean failed = false;
         try {
@@ -97,6 +167,16 @@ public final class ContainerScanner {
         List<Hit> hits = List.copyOf(scan.hits());
         if (!failed) {
             idle = scan; // a scan that failed is not reused: its state is unknown
+        }
+        if (remember) {
+            if (!scratch.isEmpty()) {
+                anomalies.addAll(scratch);
+                scratch.clear();
+            } else if (!failed && hits.isEmpty()) {
+                int slot = (hash >>> 16) & (nothingIn.length - 1);
+                nothingIn[slot] = value.clone();
+                nothingInForm[slot] = formContext;
+            }
         }
         return hits;
     }

@@ -249,6 +249,65 @@ class ContainerScannerTest {
     }
 
     @Test
+    void aRememberingScannerAnswersEveryPartAsAFullScanDoes() {
+        ScanLimits d = ScanLimits.DEFAULT;
+        ScanLimits fewRuns = new ScanLimits(d.maxDepth(), d.maxDecodedBytes(), d.maxInflateBytes(),
+                d.maxInflateRatio(), 1, d.minBase64Run(), d.minHexRun(), d.maxHitsPerPart(), d.contextBytes());
+        ByteMatcher matcher = ByteMatcher.compile(VARIANTS);
+        // Parts that repeat: names and values with nothing, with a hit, with a hit only in form context, and with
+        // runs past the limit (counted at every scan).
+        List<byte[]> pool = new java.util.ArrayList<>();
+        for (String v : List.of("api.example-cdn.com.", "okhttp/4.9.2 Dalvik/2.1.0 (Linux; U; Android 11)",
+                "imei=" + IMEI, "id=" + IMEI_B64, "%2B86+138+0013+8000", "x" + IMEI.substring(1),
+                "QUJDREVGR0hJSktMTU5PUFFS QUJDREVGR0hJSktMTU5PUFFS QUJDREVGR0hJSktMTU5PUFFS", "")) {
+            pool.add(ascii(v));
+        }
+        pool.add(gzip(ascii("imei " + IMEI)));
+        pool.add(new byte[300]); // longer than what is remembered
+        Random rnd = new Random(5);
+        for (int i = 0; i < 40; i++) {
+            byte[] v = new byte[8 + rnd.nextInt(40)];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = (byte) "0123456789abcdefXYZ+/=-_%".charAt(rnd.nextInt(25));
+            }
+            pool.add(v);
+        }
+        for (ScanLimits limits : List.of(d, fewRuns)) {
+            ContainerScanner remembering = new ContainerScanner(matcher, limits, 16);
+            ContainerScanner plain = new ContainerScanner(matcher, limits);
+            for (int i = 0; i < 20_000; i++) {
+                byte[] value = pool.get(rnd.nextInt(pool.size()));
+                boolean form = rnd.nextBoolean();
+                List<String> layers = rnd.nextInt(8) == 0 ? List.of("gzip") : List.of();
+                Counters got = new Counters();
+                Counters want = new Counters();
+                List<Hit> a = remembering.scan(value, layers, form, got);
+                List<Hit> b = plain.scan(value, layers, form, want);
+                assertThat(hitText(a)).as("%s form %s", new String(value, java.nio.charset.StandardCharsets.ISO_8859_1),
+                        form).isEqualTo(hitText(b));
+                assertThat(got.snapshot()).isEqualTo(want.snapshot());
+            }
+        }
+    }
+
+    @Test
+    void aPartRememberedAsHoldingNothingIsScannedAgainInAFormWhereItHoldsAValue() {
+        ContainerScanner scanner = new ContainerScanner(ByteMatcher.compile(VARIANTS), ScanLimits.DEFAULT, 16);
+        byte[] value = ascii("%2B86+138+0013+8000");
+        for (int i = 0; i < 3; i++) {
+            assertThat(scanner.scan(value, List.of(), false, anomalies)).isEmpty();
+        }
+        assertThat(refsAndLayers(scanner.scan(value, List.of(), true, anomalies)))
+                .containsExactly("phone/plain [urlencoded]");
+    }
+
+    private static List<String> hitText(List<Hit> hits) {
+        return hits.stream().map(h -> h.variant().ref() + "/" + h.variant().encoding() + " " + h.layers() + " @"
+                + h.offset() + "+" + h.length() + " raw " + h.rawOffset() + "+" + h.rawLength() + " "
+                + java.util.HexFormat.of().formatHex(h.context()) + "@" + h.contextOffset()).toList();
+    }
+
+    @Test
     void aShortZlibStreamIsStillOpenedForTheLongerValueInsideIt() {
         String value = "1".repeat(60);
         byte[] stream = zlib(ascii(value));
