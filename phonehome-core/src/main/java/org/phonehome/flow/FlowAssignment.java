@@ -13,7 +13,7 @@ import org.phonehome.net.TransportPacket;
  * flow's idle timeout past its last packet; this table forgets an entry only once the clock is more than the
  * longest timeout that applies (TCP's idle timeout or closed linger, UDP's idle timeout) past the last packet of
  * any flow that uses it. By then every such flow has ended in its worker, so a packet that finds its entry
- * forgotten starts a new flow wherever it goes. Entries are keyed by a 64-bit hash of the flow's endpoints that
+ * forgotten starts a new flow wherever it goes. Entries are keyed by a 54-bit hash of the flow's endpoints that
  * does not depend on direction; two flows sharing a hash share an entry and a worker, which is harmless.
  *
  * <p><b>Bounded.</b> At most {@link #MAX_SLOTS} slots (16 MB), half of them used. When that is not enough
