@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,7 @@ import org.phonehome.testing.PcapBuilder;
  *
  * <p>Checked: no safety net of any stage is used ({@code undecoded.decoder_error}, {@code flow_internal_error},
  * {@code protocol_error}, {@code *_parser_error}, {@code scan_internal_error}), every packet is accounted for, and
- * the JSON report is the same with one worker thread and with two.
+ * the JSON report is the same with one worker thread and with two, and read from a file as from a stream.
  */
 class AuditorFuzzTest {
     static final String DEVICE = "10.0.0.2";
@@ -57,18 +59,37 @@ class AuditorFuzzTest {
     private static final List<String> SAFETY_NETS = List.of("decoder_error", "flow_internal_error",
             "protocol_error", "http_parser_error", "tls_parser_error", "quic_parser_error", "scan_internal_error");
 
+    /**
+     * Where each capture is also written, to be audited from a file: there, retransmissions are compared with bytes
+     * read again from the file ({@code CaptureBuffers}), not with copies.
+     */
+    private static final Path FILE = tempFile();
+
     @FuzzTest
     void auditsAnyCapture(byte[] data) throws IOException {
         byte[] pcap = capture(data);
-        String first = audit(pcap, 1);
-        String second = audit(pcap, 2);
+        String first = audit(CaptureInput.stream(FILE.toString(), new ByteArrayInputStream(pcap)), 1);
+        String second = audit(CaptureInput.stream(FILE.toString(), new ByteArrayInputStream(pcap)), 2);
         assertThat(second).as("same capture, same report with one worker and two").isEqualTo(first);
+        Files.write(FILE, pcap);
+        String fromFile = audit(CaptureInput.file(FILE), 2);
+        assertThat(fromFile).as("same report from a file (delivered bytes read again) as from a stream")
+                .isEqualTo(first);
     }
 
-    private static String audit(byte[] pcap, int threads) throws IOException {
-        AuditRequest request = new AuditRequest(List.of(CaptureInput.stream("fuzz.pcap",
-                new ByteArrayInputStream(pcap))), null, true, AuditRequest.Progress.NONE, null, PROFILE, null, null,
-                null, null).withThreads(threads);
+    private static Path tempFile() {
+        try {
+            Path p = Files.createTempFile("phonehome-fuzz", ".pcap");
+            p.toFile().deleteOnExit();
+            return p;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String audit(CaptureInput input, int threads) throws IOException {
+        AuditRequest request = new AuditRequest(List.of(input), null, true, AuditRequest.Progress.NONE, null,
+                PROFILE, null, null, null, null).withThreads(threads);
         Audit audit = new Auditor().audit(request);
         Map<String, Long> anomalies = audit.capture().anomalies();
         for (String net : SAFETY_NETS) {

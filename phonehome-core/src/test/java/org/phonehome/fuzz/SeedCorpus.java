@@ -431,6 +431,20 @@ public final class SeedCorpus {
                 .op(1 | http | fromServer, concat(new byte[] {0x18}, ascii("HTTP/1.1 200 OK\r\n"
                         + "Content-Length: 2\r\n\r\nok")))
                 .op(1 | http, new byte[] {0x11}).op(1 | http | fromServer, new byte[] {0x11}).bytes());
+        // The request sent again, the same and then changed: compared with the delivered bytes (read again from the
+        // capture when it is a file).
+        int again = 2 << 5;
+        byte[] get = ascii("GET /t?imei=864048021234563 HTTP/1.1\r\nHost: api.example.com\r\n\r\n");
+        byte[] changed = get.clone();
+        changed[8] ^= 1;
+        s.put("http-retransmission", new FuzzScript.Writer()
+                .op(1 | http, new byte[] {0x02}).op(1 | http | fromServer, new byte[] {0x12})
+                .op(1 | http, new byte[] {0x10})
+                .op(1 | http, concat(new byte[] {0x18}, get))
+                .op(1 | http | again, concat(new byte[] {0x18}, get))
+                .op(1 | http | again, concat(new byte[] {0x18}, changed))
+                .op(1 | http | fromServer, concat(new byte[] {0x18}, ascii("HTTP/1.1 204 No Content\r\n\r\n")))
+                .bytes());
         s.put("tls", new FuzzScript.Writer()
                 .op(1 | tlsConv, new byte[] {0x02}).op(1 | tlsConv | fromServer, new byte[] {0x12})
                 .op(1 | tlsConv, concat(new byte[] {0x18}, Traffic.clientHello("api.example.com")))
