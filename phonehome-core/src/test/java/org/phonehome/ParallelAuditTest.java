@@ -151,9 +151,8 @@ class ParallelAuditTest {
         DeviceProfile profile = DeviceProfileLoader.load(EXAMPLES.resolve("device.yaml"));
         PolicyEngine policy = PolicyEngine.of(PolicyLoader.load(EXAMPLES.resolve("policy.yaml")));
         KeyLog keys = KeyLog.parse(Files.readString(EXAMPLES.resolve("redmi-note.keys")), "redmi-note.keys");
-        AuditRequest one = new AuditRequest(List.of(CaptureInput.file(EXAMPLES.resolve("redmi-note.pcap"))), null,
-                true, AuditRequest.Progress.NONE, null, profile, DetectionOptions.defaults(), null, policy, keys);
-        return one;
+        return new AuditRequest(List.of(CaptureInput.file(EXAMPLES.resolve("redmi-note.pcap"))), null, true,
+                AuditRequest.Progress.NONE, null, profile, DetectionOptions.defaults(), null, policy, keys);
     }
 
     private static String json(AuditRequest request) throws IOException {
