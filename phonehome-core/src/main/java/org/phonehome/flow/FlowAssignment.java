@@ -126,10 +126,7 @@ public final class FlowAssignment {
                 return FlowShard.workerOf(p, workers);
             }
             tab = table;
-            i = slot(hash);
-            while (tab[2 * i] != 0) {
-                i = (i + 1) & mask;
-            }
+            i = emptySlot(hash);
         }
         int w = choose(p);
         tab[2 * i] = hash | kind | w;
@@ -146,7 +143,7 @@ public final class FlowAssignment {
     }
 
     /** Whether entries are no longer added (the table reached its bound). */
-    public boolean full() {
+    boolean full() {
         return full;
     }
 
@@ -186,10 +183,7 @@ public final class FlowAssignment {
         allocate(slots);
         for (int i = 0; i < old.length; i += 2) {
             if (old[i] != 0 && !forgotten(old[i], old[i + 1])) {
-                int j = slot(old[i] & HASH_BITS);
-                while (table[2 * j] != 0) {
-                    j = (j + 1) & mask;
-                }
+                int j = emptySlot(old[i] & HASH_BITS);
                 table[2 * j] = old[i];
                 table[2 * j + 1] = old[i + 1];
                 used++;
@@ -206,6 +200,15 @@ public final class FlowAssignment {
 
     private int slot(long hash) {
         return (int) (hash >>> 40) & mask;
+    }
+
+    /** The first empty slot from {@code hash}'s own, where an entry for it goes. */
+    private int emptySlot(long hash) {
+        int i = slot(hash);
+        while (table[2 * i] != 0) {
+            i = (i + 1) & mask;
+        }
+        return i;
     }
 
     /** A hash of the flow's protocol and its two ends, the same both ways: its top 54 bits, never all 0. */

@@ -137,11 +137,11 @@ public final class ContainerScanner {
         if (value == null || value.length < nothingBelow && !RunFinder.mayDecodeAnyBytes(value)) {
             return List.of();
         }
-        int hash = 0;
+        int slot = -1;
         boolean remember = false;
         if (nothingIn != null && value.length <= MAX_REMEMBERED_PART_BYTES && (layers == null || layers.isEmpty())) {
-            hash = sampleHash(value) * 0x9E3779B9 + (formContext ? 1 : 0);
-            int slot = (hash >>> 16) & (nothingIn.length - 1);
+            int hash = sampleHash(value) * 0x9E3779B9 + (formContext ? 1 : 0);
+            slot = (hash >>> 16) & (nothingIn.length - 1);
             if (nothingInForm[slot] == formContext && java.util.Arrays.equals(nothingIn[slot], value)) {
                 return List.of();
             }
@@ -173,7 +173,6 @@ public final class ContainerScanner {
                 anomalies.addAll(scratch);
                 scratch.clear();
             } else if (!failed && hits.isEmpty()) {
-                int slot = (hash >>> 16) & (nothingIn.length - 1);
                 nothingIn[slot] = value.clone();
                 nothingInForm[slot] = formContext;
             }
