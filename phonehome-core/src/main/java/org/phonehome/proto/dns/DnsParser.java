@@ -54,58 +54,80 @@ public final class DnsParser {
         int an = r.u16(6);
         int ns = r.u16(8);
         int ar = r.u16(10);
-        List<DnsQuestion> questions = new ArrayList<>();
-        List<DnsRecord> answers = new ArrayList<>();
-        List<DnsRecord> authorities = new ArrayList<>();
-        List<DnsRecord> additionals = new ArrayList<>();
+        // Each section is read into one scratch list and kept as an immutable copy (which the record then keeps
+        // as it is): most sections hold none, one or two entries, which List.of holds without an array.
+        List<DnsQuestion> questions = List.of();
+        List<DnsRecord> answers = List.of();
+        List<DnsRecord> authorities = List.of();
+        List<DnsRecord> additionals = List.of();
+        List<DnsQuestion> questionsRead = new ArrayList<>(Math.min(qd, 4));
+        List<DnsRecord> read = new ArrayList<>(Math.min(Math.max(an, Math.max(ns, ar)), 8));
+        int section = 0;
         r.pos = HEADER_LENGTH;
         String anomaly = null;
         try {
             for (int i = 0; i < Math.min(qd, MAX_RECORDS_PER_SECTION); i++) {
                 String name = r.name();
-                int type = r.u16(r.pos);
-                int cls = r.u16(r.pos + 2);
+                r.need(r.pos, 4);
+                int type = r.u16Unchecked(r.pos);
+                int cls = r.u16Unchecked(r.pos + 2);
                 r.pos += 4;
-                questions.add(new DnsQuestion(name, type, cls & 0x7fff));
+                questionsRead.add(new DnsQuestion(name, type, cls & 0x7fff));
             }
-            readRecords(r, an, answers);
-            readRecords(r, ns, authorities);
-            readRecords(r, ar, additionals);
+            questions = immutable(questionsRead);
+            section = 1;
+            readRecords(r, an, read);
+            answers = immutable(read);
+            section = 2;
+            readRecords(r, ns, read);
+            authorities = immutable(read);
+            section = 3;
+            readRecords(r, ar, read);
+            additionals = immutable(read);
+            section = 4;
             if (qd > MAX_RECORDS_PER_SECTION || an > MAX_RECORDS_PER_SECTION || ns > MAX_RECORDS_PER_SECTION
                     || ar > MAX_RECORDS_PER_SECTION) {
                 anomaly = "dns_too_many_records";
             }
         } catch (Malformed m) {
             anomaly = m.anomaly;
+            // The section cut short keeps the entries read before the damage.
+            switch (section) {
+                case 0 -> questions = immutable(questionsRead);
+                case 1 -> answers = immutable(read);
+                case 2 -> authorities = immutable(read);
+                case 3 -> additionals = immutable(read);
+                default -> {
+                }
+            }
         }
         if (anomaly == null) {
             anomaly = r.softAnomaly;
         }
-        // Immutable lists: the record's defensive copy of one is no copy.
         return new DnsMessage(id, (flags & 0x8000) != 0, (flags >>> 11) & 0xf, flags & 0xf, (flags & 0x0200) != 0,
-                orEmpty(questions), orEmpty(answers), orEmpty(authorities), orEmpty(additionals), anomaly);
+                questions, answers, authorities, additionals, anomaly);
     }
 
-    /**
-     * The list as an immutable one, which the record then keeps as it is: most sections hold one or two records,
-     * and {@code List.of} holds those without an array.
-     */
-    private static <T> List<T> orEmpty(List<T> list) {
-        return switch (list.size()) {
+    /** The scratch list's entries as an immutable list; the scratch list is then emptied for the next section. */
+    private static <T> List<T> immutable(List<T> scratch) {
+        List<T> copy = switch (scratch.size()) {
             case 0 -> List.of();
-            case 1 -> List.of(list.get(0));
-            case 2 -> List.of(list.get(0), list.get(1));
-            default -> List.copyOf(list);
+            case 1 -> List.of(scratch.get(0));
+            case 2 -> List.of(scratch.get(0), scratch.get(1));
+            default -> List.copyOf(scratch);
         };
+        scratch.clear();
+        return copy;
     }
 
     private static void readRecords(Reader r, int count, List<DnsRecord> out) {
         for (int i = 0; i < Math.min(count, MAX_RECORDS_PER_SECTION); i++) {
             String name = r.name();
-            int type = r.u16(r.pos);
-            int cls = r.u16(r.pos + 2);
-            long ttl = r.u32(r.pos + 4);
-            int rdlength = r.u16(r.pos + 8);
+            r.need(r.pos, 10);
+            int type = r.u16Unchecked(r.pos);
+            int cls = r.u16Unchecked(r.pos + 2);
+            long ttl = ((long) r.u16Unchecked(r.pos + 4) << 16) | r.u16Unchecked(r.pos + 6);
+            int rdlength = r.u16Unchecked(r.pos + 8);
             r.pos += 10;
             int rdata = r.pos;
             r.need(rdata, rdlength);
@@ -211,9 +233,9 @@ public final class DnsParser {
             return ((b[off + at] & 0xff) << 8) | (b[off + at + 1] & 0xff);
         }
 
-        long u32(int at) {
-            need(at, 4);
-            return ((long) u16(at) << 16) | u16(at + 2);
+        /** A u16 at a position {@link #need} has already checked. */
+        int u16Unchecked(int at) {
+            return ((b[off + at] & 0xff) << 8) | (b[off + at + 1] & 0xff);
         }
 
         /** One builder for every name of the message, read one at a time. */
@@ -230,37 +252,42 @@ public final class DnsParser {
 
         /** Reads a name at {@link #pos} and moves past it. */
         String name() {
-            int at = pos;
+            String text = nameAt(pos, len);
+            pos = lastNameEnd;
+            return text;
+        }
+
+        /**
+         * Reads a name at {@code at} that must end in place by {@code limit} (the end of the RDATA it is in);
+         * {@link #lastNameEnd} is then where its in-place part ends.
+         */
+        String nameAt(int at, int limit) {
             int start = at;
-            if (at + 1 < len && (b[off + at] & 0xc0) == 0xc0) {
-                start = ((b[off + at] & 0x3f) << 8) | (b[off + at + 1] & 0xff);
-                for (int i = 0; i < readCount; i++) {
-                    if (readAt[i] == start) {
-                        pos = at + 2;
-                        lastNameEnd = pos;
-                        return readText[i];
+            if (at < limit && (b[off + at] & 0xc0) == 0xc0) {
+                // A leading pointer: the name is the one read from its target, maybe read already. (Its second
+                // byte past the limit is read by readName below, as before; such a name is not remembered.)
+                if (at + 1 >= limit) {
+                    start = -1;
+                } else {
+                    start = ((b[off + at] & 0x3f) << 8) | (b[off + at + 1] & 0xff);
+                    for (int i = 0; i < readCount; i++) {
+                        if (readAt[i] == start) {
+                            lastNameEnd = at + 2;
+                            return readText[i];
+                        }
                     }
                 }
             }
             NameBuilder sb = names;
             sb.setLength(0);
-            pos = readName(pos, len, sb);
-            lastNameEnd = pos;
+            lastNameEnd = readName(at, limit, sb);
             String text = sb.length() == 0 ? "<Root>" : sb.toString();
-            if (readCount < readAt.length) {
+            // Read whole, from start to the end of its last label: the same text wherever a pointer to it is.
+            if (start >= 0 && readCount < readAt.length) {
                 readAt[readCount] = start;
                 readText[readCount++] = text;
             }
             return text;
-        }
-
-        /** Reads a name inside RDATA that must end by {@code limit}. */
-        String nameAt(int at, int limit) {
-            NameBuilder sb = names;
-            sb.setLength(0);
-            int end = readName(at, limit, sb);
-            lastNameEnd = end;
-            return sb.length() == 0 ? "<Root>" : sb.toString();
         }
 
         /** Appends the name at {@code at} to {@code sb}; returns the position after its in-place part. */
@@ -324,9 +351,16 @@ public final class DnsParser {
 
         /** Printable ASCII as is; other bytes as {@code \DDD} (RFC 4343 section 2.1), so names stay one line. */
         private void appendLabel(NameBuilder sb, int at, int l) {
-            for (int i = 0; i < l; i++) {
-                int c = b[off + at + i] & 0xff;
-                if (c > 0x20 && c < 0x7f) {
+            int from = off + at;
+            int printable = 0;
+            while (printable < l && isPrintable(b[from + printable])) {
+                printable++;
+            }
+            // Almost every label is all printable: copied in one go, escaped byte by byte from the first that is not.
+            sb.append(b, from, printable);
+            for (int i = printable; i < l; i++) {
+                int c = b[from + i] & 0xff;
+                if (isPrintable(b[from + i])) {
                     sb.append((byte) c);
                 } else {
                     sb.append((byte) '\\');
@@ -336,6 +370,10 @@ public final class DnsParser {
                 }
             }
         }
+    }
+
+    private static boolean isPrintable(byte c) {
+        return c > 0x20 && c < 0x7f;
     }
 
     /**
@@ -365,6 +403,16 @@ public final class DnsParser {
                 buf = java.util.Arrays.copyOf(buf, Math.min(MAX_TEXT, 2 * length));
             }
             buf[length++] = c;
+        }
+
+        /** Appends {@code n} bytes from {@code src}, as many as fit in {@link #MAX_TEXT}. */
+        void append(byte[] src, int from, int n) {
+            if (length + n > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.min(MAX_TEXT, Math.max(2 * buf.length, length + n)));
+            }
+            int fits = Math.min(n, buf.length - length);
+            System.arraycopy(src, from, buf, length, fits);
+            length += fits;
         }
 
         void append(String ascii) {

@@ -178,6 +178,15 @@ class DnsParserTest {
     }
 
     @Test
+    void bytesOutsidePrintableAsciiAreEscapedWhereverTheyStandInALabel() {
+        // RFC 4343 section 2.1: \DDD for a space, a control byte and a high byte, first, inside and last in a label.
+        byte[] b = header(1, 0x0100, 1, 0, 0, 0).u8(7).bytes(' ', 'a', 0x01, 'b', 0xff, 'c', 0x7f).name("cn")
+                .u16(1).u16(1).get();
+        assertThat(parse(b).questions()).extracting(DnsQuestion::name)
+                .containsExactly("\\032a\\001b\\255c\\127.cn");
+    }
+
+    @Test
     void extendedLabelTypeIsRejected() {
         byte[] b = header(1, 0x0100, 1, 0, 0, 0).bytes(0x41, 0, 0).u16(1).u16(1).get();
         DnsMessage m = parse(b);
