@@ -21,6 +21,12 @@ record FlowKey(int protocol, long loHigh, long loLow, int loVersionPort, long hi
 
     @Override
     public int hashCode() {
+        return hash(protocol, loHigh, loLow, loVersionPort, hiHigh, hiLow, hiVersionPort);
+    }
+
+    /** The hash of the key with these fields, without making it ({@link FlowMap} looks flows up by fields). */
+    static int hash(int protocol, long loHigh, long loLow, int loVersionPort, long hiHigh, long hiLow,
+            int hiVersionPort) {
         long h = (loHigh * 31 + loLow) * 0x9E3779B97F4A7C15L;
         h = (h ^ hiHigh * 31 + hiLow) * 0xBF58476D1CE4E5B9L;
         h += (long) loVersionPort << 32 ^ hiVersionPort ^ protocol;

@@ -2,7 +2,6 @@ package org.phonehome.flow;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import org.phonehome.Counters;
 import org.phonehome.capture.CaptureBuffers;
@@ -32,7 +31,7 @@ public final class FlowTable {
     private final FlowConfig config;
     private final FlowListener listener;
     private final Counters counters;
-    private final HashMap<FlowKey, Flow> flows = new HashMap<>();
+    private final FlowMap flows = new FlowMap();
     private final IdleList tcpOpen;
     private final IdleList udp;
     private final IdleList closed;
@@ -136,7 +135,7 @@ public final class FlowTable {
             return;
         }
         finished = true;
-        List<Flow> all = new ArrayList<>(flows.values());
+        List<Flow> all = flows.values();
         all.sort(Comparator.comparingLong(f -> f.info.id()));
         for (Flow f : all) {
             try {
@@ -194,8 +193,7 @@ public final class FlowTable {
     }
 
     private void handle(TransportPacket p) {
-        FlowKey key = FlowKey.of(p.protocol(), p.src(), p.srcPort(), p.dst(), p.dstPort());
-        Flow f = flows.get(key);
+        Flow f = flows.get(p.protocol(), p.src(), p.srcPort(), p.dst(), p.dstPort());
         if (f != null && f.closeReason != null && p.isTcp() && p.has(TransportPacket.SYN)
                 && !p.has(TransportPacket.ACK)) {
             counters.increment(FlowAnomalies.TCP_PORT_REUSE);
@@ -203,7 +201,7 @@ public final class FlowTable {
             f = null;
         }
         if (f == null) {
-            f = start(p, key);
+            f = start(p);
         }
         Endpoint device = f.info.device();
         Direction dir = device.port() == p.srcPort() && device.address().equals(p.src()) ? Direction.OUTBOUND
@@ -236,7 +234,8 @@ public final class FlowTable {
         (f.closeReason != null ? closed : p.isTcp() ? tcpOpen : udp).moveToEnd(f);
     }
 
-    private Flow start(TransportPacket p, FlowKey key) {
+    private Flow start(TransportPacket p) {
+        FlowKey key = FlowKey.of(p.protocol(), p.src(), p.srcPort(), p.dst(), p.dstPort());
         Endpoint src = new Endpoint(p.src(), p.srcPort());
         Endpoint dst = new Endpoint(p.dst(), p.dstPort());
         if (flows.size() >= config.maxFlows()) {
