@@ -10,8 +10,9 @@ import org.phonehome.capture.AppAttribution;
  * because a table may hold a million; reassemblers and the anomaly map are created only when needed.
  */
 final class Flow {
-    final FlowKey key;
     final FlowInfo info;
+    /** The flow's key's hash, kept by {@link FlowMap} to find the flow again without reading its key. */
+    int mapHash;
     /** First app attribution seen on any packet. */
     AppAttribution app;
     long packetsOut;
@@ -33,8 +34,7 @@ final class Flow {
     Flow next;
     IdleList list;
 
-    Flow(FlowKey key, FlowInfo info) {
-        this.key = key;
+    Flow(FlowInfo info) {
         this.info = info;
         this.app = info.app();
     }

@@ -5,12 +5,16 @@ import java.util.List;
 import org.phonehome.net.IpAddress;
 
 /**
- * The live flows by key, for {@link FlowTable}: open addressing with linear probing, each slot's key fields in one
- * long array. Written for the flow table's speed: a {@code HashMap} lookup followed a table slot to a node, to a
- * key object and to its fields, missing the cache at each step once a capture holds tens of thousands of flows, and
- * needed a key object made for every packet; here a packet's flow is found from its fields, reading one slot.
- * Never shrinks (as {@code HashMap}); the flow table bounds how many flows it holds. At most half full: 104 to 208
- * bytes of slots a flow (a {@code HashMap} took about 45), within {@link FlowConfig#BYTES_PER_FLOW}. Not thread-safe.
+ * The live flows by key (the protocol and both endpoints, the lower endpoint first, so both directions of a flow
+ * have one key), for {@link FlowTable}: open addressing with linear probing, each slot's key in one long array.
+ * Written for the flow table's speed: a {@code HashMap} lookup followed a table slot to a node, to a key object and
+ * to its fields, missing the cache at each step once a capture holds tens of thousands of flows, and needed a key
+ * object made for every packet. Here a packet's flow is found from the packet's fields, reading one slot, and a flow
+ * is removed by the hash it keeps ({@link Flow#mapHash}), without reading its key again.
+ *
+ * <p>Never shrinks (as {@code HashMap}); the flow table bounds how many flows it holds. At most half full: 104 to 208
+ * bytes of slots a flow (a {@code HashMap} with its key objects took about 110), within
+ * {@link FlowConfig#BYTES_PER_FLOW}. Not thread-safe.
  */
 final class FlowMap {
     /** Longs per slot: loHigh, loLow, hiHigh, hiLow, both version-ports, and the slot's tag. */
@@ -25,6 +29,14 @@ final class FlowMap {
     private int mask = MIN_SLOTS - 1;
     private int size;
 
+    // The key of the last probe, in slot form: what add() writes.
+    private long probedLoHigh;
+    private long probedLoLow;
+    private long probedHiHigh;
+    private long probedHiLow;
+    private long probedPorts;
+    private long probedTag;
+
     /** How many flows the map holds. */
     int size() {
         return size;
@@ -32,39 +44,40 @@ final class FlowMap {
 
     /** The flow of a packet from {@code a}:{@code aPort} to {@code b}:{@code bPort} (either direction), or null. */
     Flow get(int protocol, IpAddress a, int aPort, IpAddress b, int bPort) {
-        int c = a.compareTo(b);
-        int aVersionPort = a.version() << 16 | aPort;
-        int bVersionPort = b.version() << 16 | bPort;
-        int i = (c < 0 || (c == 0 && aPort <= bPort))
-                ? find(protocol, a.high(), a.low(), aVersionPort, b.high(), b.low(), bVersionPort)
-                : find(protocol, b.high(), b.low(), bVersionPort, a.high(), a.low(), aVersionPort);
+        int i = probe(protocol, a, aPort, b, bPort);
         return i < 0 ? null : flows[i];
     }
 
-    /** Adds {@code flow} under {@code key}, replacing any flow held under it. */
-    void put(FlowKey key, Flow flow) {
-        int found = find(key);
-        if (found >= 0) {
-            flows[found] = flow;
-            return;
-        }
+    /** Adds {@code flow} as the flow between the two endpoints, replacing any flow held for them. */
+    void add(int protocol, IpAddress a, int aPort, IpAddress b, int bPort, Flow flow) {
         if (2 * (size + 1) > flows.length) {
             grow();
         }
-        int i = key.hashCode() & mask;
-        while ((keys[i * STRIDE + TAG] & USED) != 0) {
-            i = (i + 1) & mask;
+        int i = probe(protocol, a, aPort, b, bPort);
+        flow.mapHash = (int) probedTag;
+        if (i >= 0) {
+            flows[i] = flow;
+            return;
         }
-        write(i, key);
-        flows[i] = flow;
+        int s = ~i * STRIDE;
+        keys[s] = probedLoHigh;
+        keys[s + 1] = probedLoLow;
+        keys[s + 2] = probedHiHigh;
+        keys[s + 3] = probedHiLow;
+        keys[s + 4] = probedPorts;
+        keys[s + TAG] = probedTag;
+        flows[~i] = flow;
         size++;
     }
 
-    /** Removes the flow held under {@code key}, if any. */
-    void remove(FlowKey key) {
-        int i = find(key);
-        if (i < 0) {
-            return;
+    /** Removes {@code flow}, if the map holds it. */
+    void remove(Flow flow) {
+        int i = flow.mapHash & mask;
+        while (flows[i] != flow) {
+            if ((keys[i * STRIDE + TAG] & USED) == 0) {
+                return;
+            }
+            i = (i + 1) & mask;
         }
         // Backward-shift deletion: moves each later slot of the probe run that may live here into the gap, so
         // that no lookup meets an empty slot before its key (no tombstones to pile up as flows come and go).
@@ -101,62 +114,71 @@ final class FlowMap {
         return all;
     }
 
-    private int find(FlowKey k) {
-        return find(k.protocol(), k.loHigh(), k.loLow(), k.loVersionPort(), k.hiHigh(), k.hiLow(), k.hiVersionPort());
-    }
-
-    private int find(int protocol, long loHigh, long loLow, int loVersionPort, long hiHigh, long hiLow,
-            int hiVersionPort) {
-        int hash = FlowKey.hash(protocol, loHigh, loLow, loVersionPort, hiHigh, hiLow, hiVersionPort);
-        long want = tag(protocol, hash);
-        long ports = ports(loVersionPort, hiVersionPort);
+    /**
+     * Finds the key of the two endpoints: its slot, or {@code ~slot} of the empty slot where it would go; the key
+     * is left in the {@code probed} fields.
+     */
+    private int probe(int protocol, IpAddress a, int aPort, IpAddress b, int bPort) {
+        int c = a.compareTo(b);
+        IpAddress lo = a;
+        IpAddress hi = b;
+        int loPort = aPort;
+        int hiPort = bPort;
+        if (c > 0 || (c == 0 && aPort > bPort)) {
+            lo = b;
+            hi = a;
+            loPort = bPort;
+            hiPort = aPort;
+        }
+        long loHigh = lo.high();
+        long loLow = lo.low();
+        long hiHigh = hi.high();
+        long hiLow = hi.low();
+        int loVersionPort = lo.version() << 16 | loPort;
+        int hiVersionPort = hi.version() << 16 | hiPort;
+        long h = (loHigh * 31 + loLow) * 0x9E3779B97F4A7C15L;
+        h = (h ^ hiHigh * 31 + hiLow) * 0xBF58476D1CE4E5B9L;
+        h += (long) loVersionPort << 32 ^ hiVersionPort ^ protocol;
+        h *= 0x94D049BB133111EBL;
+        int hash = (int) (h ^ (h >>> 32));
+        long tag = USED | (long) (protocol & 0xff) << 32 | (hash & 0xffffffffL);
+        long ports = (long) loVersionPort << 32 | (hiVersionPort & 0xffffffffL);
+        probedLoHigh = loHigh;
+        probedLoLow = loLow;
+        probedHiHigh = hiHigh;
+        probedHiLow = hiLow;
+        probedPorts = ports;
+        probedTag = tag;
         int i = hash & mask;
         while (true) {
             int s = i * STRIDE;
-            long tag = keys[s + TAG];
-            if (tag == want && keys[s + 1] == loLow && keys[s + 3] == hiLow && keys[s + 4] == ports
+            long t = keys[s + TAG];
+            if (t == tag && keys[s + 1] == loLow && keys[s + 3] == hiLow && keys[s + 4] == ports
                     && keys[s] == loHigh && keys[s + 2] == hiHigh) {
                 return i;
             }
-            if ((tag & USED) == 0) {
-                return -1;
+            if ((t & USED) == 0) {
+                return ~i;
             }
             i = (i + 1) & mask;
         }
     }
 
-    private void write(int i, FlowKey k) {
-        int s = i * STRIDE;
-        keys[s] = k.loHigh();
-        keys[s + 1] = k.loLow();
-        keys[s + 2] = k.hiHigh();
-        keys[s + 3] = k.hiLow();
-        keys[s + 4] = ports(k.loVersionPort(), k.hiVersionPort());
-        keys[s + TAG] = tag(k.protocol(), k.hashCode());
-    }
-
     private void grow() {
-        Flow[] old = flows;
-        flows = new Flow[old.length * 2];
+        long[] oldKeys = keys;
+        Flow[] oldFlows = flows;
+        flows = new Flow[oldFlows.length * 2];
         keys = new long[flows.length * STRIDE];
         mask = flows.length - 1;
-        for (Flow f : old) {
-            if (f != null) {
-                int i = f.key.hashCode() & mask;
+        for (int o = 0; o < oldFlows.length; o++) {
+            if (oldFlows[o] != null) {
+                int i = (int) oldKeys[o * STRIDE + TAG] & mask;
                 while ((keys[i * STRIDE + TAG] & USED) != 0) {
                     i = (i + 1) & mask;
                 }
-                write(i, f.key);
-                flows[i] = f;
+                System.arraycopy(oldKeys, o * STRIDE, keys, i * STRIDE, STRIDE);
+                flows[i] = oldFlows[o];
             }
         }
-    }
-
-    private static long tag(int protocol, int hash) {
-        return USED | (long) (protocol & 0xff) << 32 | (hash & 0xffffffffL);
-    }
-
-    private static long ports(int loVersionPort, int hiVersionPort) {
-        return (long) loVersionPort << 32 | (hiVersionPort & 0xffffffffL);
     }
 }

@@ -235,7 +235,6 @@ public final class FlowTable {
     }
 
     private Flow start(TransportPacket p) {
-        FlowKey key = FlowKey.of(p.protocol(), p.src(), p.srcPort(), p.dst(), p.dstPort());
         Endpoint src = new Endpoint(p.src(), p.srcPort());
         Endpoint dst = new Endpoint(p.dst(), p.dstPort());
         if (flows.size() >= config.maxFlows()) {
@@ -244,9 +243,9 @@ public final class FlowTable {
         DeviceSide.Verdict v = DeviceSide.resolve(p, config.deviceIp());
         FlowInfo info = new FlowInfo(p.frameNumber(), p.isTcp() ? "tcp" : "udp", v.senderIsDevice() ? src : dst,
                 v.senderIsDevice() ? dst : src, v.by(), p.firstFrame(), p.timestampNanos(), p.app());
-        Flow f = new Flow(key, info);
+        Flow f = new Flow(info);
         f.lastNanos = clock;
-        flows.put(key, f);
+        flows.add(p.protocol(), p.src(), p.srcPort(), p.dst(), p.dstPort(), f);
         (p.isTcp() ? tcpOpen : udp).moveToEnd(f);
         counters.increment(p.isTcp() ? FlowAnomalies.FLOW_TCP : FlowAnomalies.FLOW_UDP);
         listener.flowStarted(info);
@@ -309,7 +308,7 @@ public final class FlowTable {
     }
 
     private void end(Flow f, String reason) {
-        flows.remove(f.key);
+        flows.remove(f);
         if (f.list != null) {
             f.list.remove(f);
         }
