@@ -8,6 +8,12 @@ final class IdleList {
     final long timeoutNanos;
     Flow head;
     private Flow tail;
+    /**
+     * The head's {@link Flow#lastNanos}, kept here: every frame asks whether the head has expired, and the least
+     * recently active flow is the one least likely to be in the cache. A flow's time changes only just before it
+     * moves to the end of a list, which sets this again when the head changes.
+     */
+    private long headLastNanos;
 
     IdleList(long timeoutNanos) {
         this.timeoutNanos = timeoutNanos;
@@ -22,6 +28,7 @@ final class IdleList {
         f.prev = tail;
         if (tail == null) {
             head = f;
+            headLastNanos = f.lastNanos;
         } else {
             tail.next = f;
         }
@@ -31,6 +38,7 @@ final class IdleList {
     void remove(Flow f) {
         if (f.prev == null) {
             head = f.next;
+            headLastNanos = head == null ? 0 : head.lastNanos;
         } else {
             f.prev.next = f.next;
         }
@@ -49,6 +57,6 @@ final class IdleList {
      * the difference is compared unsigned: exact even for timestamps centuries apart.
      */
     boolean headExpired(long now) {
-        return head != null && Long.compareUnsigned(now - head.lastNanos, timeoutNanos) > 0;
+        return head != null && Long.compareUnsigned(now - headLastNanos, timeoutNanos) > 0;
     }
 }
