@@ -80,7 +80,7 @@ public record IpAddress(long high, long low, int version) implements Comparable<
         }
     }
 
-    private static long readLong(byte[] b, int off) {
+    static long readLong(byte[] b, int off) {
         long v = 0;
         for (int i = 0; i < 8; i++) {
             v = (v << 8) | (b[off + i] & 0xff);

@@ -29,9 +29,4 @@ final class IpHeader {
     boolean moreFragments;
     /** IPv4 identification (16 bits) or IPv6 fragment identification (32 bits). */
     long fragmentId;
-
-    /** Makes this an IPv4 or IPv6 address from the bytes at {@code off} of {@code b}. */
-    IpAddress address(byte[] b, int off) {
-        return version == 4 ? IpAddress.ipv4(b, off) : IpAddress.ipv6(b, off);
-    }
 }

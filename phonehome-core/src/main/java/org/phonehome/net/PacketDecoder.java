@@ -8,8 +8,9 @@ import org.phonehome.capture.CapturedPacket;
  * 6in4 tunnels, fragments reassembled), then TCP or UDP.
  *
  * <p>Every frame given to {@link #decode} adds one to exactly one {@code decoded.*} or {@code undecoded.*}
- * counter (see {@link NetCounters}); nothing throws on malformed input. The only state is the
- * {@link FragmentReassembler} it owns. Not thread-safe: one decoder per worker.
+ * counter (see {@link NetCounters}); nothing throws on malformed input. Its state: the {@link FragmentReassembler}
+ * it owns, and the addresses of recent packets it hands out again ({@link RecentAddresses}), which changes no
+ * packet's content. Not thread-safe: one decoder per worker.
  */
 public final class PacketDecoder {
     private static final int ICMP = 1;
@@ -22,6 +23,7 @@ public final class PacketDecoder {
     private final FragmentReassembler reassembler;
     private final IpHeader header = new IpHeader();
     private final FrameOrigin origin = new FrameOrigin();
+    private final RecentAddresses addresses = new RecentAddresses();
     /** The one {@code decoded.*}/{@code undecoded.*} counter of the frame being decoded. */
     private String outcome;
     /** True while decoding a truncated first fragment alone: its UDP length rightly exceeds the fragment. */
@@ -123,8 +125,8 @@ public final class PacketDecoder {
             return done(NetCounters.IP_FRAGMENT_TOO_LARGE);
         }
         int version = h.version;
-        IpAddress src = h.address(b, h.srcOffset);
-        IpAddress dst = h.address(b, h.dstOffset);
+        IpAddress src = source(b);
+        IpAddress dst = destination(b);
         FragmentKey key = new FragmentKey(src, dst, version == 4 ? h.protocol : -1, h.fragmentId);
         FragmentSet set = reassembler.add(key, h.protocol, origin, h.fragmentOffset, h.moreFragments,
                 b, h.payloadOffset, h.payloadEnd);
@@ -183,6 +185,16 @@ public final class PacketDecoder {
         return upperLayer(h.protocol, b, h.payloadOffset, h.payloadEnd, h.payloadMissing, depth, null, null);
     }
 
+    /** The source address of the IP header just parsed, whose bytes are {@code b}. */
+    private IpAddress source(byte[] b) {
+        return addresses.at(b, header.srcOffset, header.version);
+    }
+
+    /** The destination address of the IP header just parsed, whose bytes are {@code b}. */
+    private IpAddress destination(byte[] b) {
+        return addresses.at(b, header.dstOffset, header.version);
+    }
+
     /**
      * Decodes the IP payload at {@code [off, end)} ({@code missing} more bytes announced) of {@code protocol}.
      * {@code src}/{@code dst} are null when they are still to be read from {@link #header}'s offsets in
@@ -197,8 +209,8 @@ public final class PacketDecoder {
                     return done(problem);
                 }
                 done(NetCounters.TCP);
-                return TransportLayer.tcp(origin, src != null ? src : header.address(b, header.srcOffset),
-                        dst != null ? dst : header.address(b, header.dstOffset), b, off, end, missing);
+                return TransportLayer.tcp(origin, src != null ? src : source(b),
+                        dst != null ? dst : destination(b), b, off, end, missing);
             }
             case TransportPacket.UDP: {
                 String problem = TransportLayer.udpProblem(b, off, end);
@@ -209,8 +221,8 @@ public final class PacketDecoder {
                     counters.increment(NetCounters.UDP_LENGTH_MISMATCH);
                 }
                 done(NetCounters.UDP);
-                return TransportLayer.udp(origin, src != null ? src : header.address(b, header.srcOffset),
-                        dst != null ? dst : header.address(b, header.dstOffset), b, off, end, missing);
+                return TransportLayer.udp(origin, src != null ? src : source(b),
+                        dst != null ? dst : destination(b), b, off, end, missing);
             }
             case ICMP:
                 return done(NetCounters.ICMP);
