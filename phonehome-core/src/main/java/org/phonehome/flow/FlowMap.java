@@ -23,6 +23,11 @@ final class FlowMap {
     /** Set in a used slot's tag, with the protocol (an IP protocol number: 8 bits, 32-39) and the key's hash (0-31). */
     private static final long USED = 1L << 62;
     private static final int MIN_SLOTS = 1024;
+    /**
+     * Flows held at most: the slots of twice as many still fit one array (2^28 slots of 6 longs). The flow table
+     * ends its least recently active flow to stay within, whatever flow limit it was given.
+     */
+    static final int MAX_FLOWS = 1 << 27;
 
     private long[] keys = new long[MIN_SLOTS * STRIDE];
     private Flow[] flows = new Flow[MIN_SLOTS];
@@ -50,6 +55,10 @@ final class FlowMap {
 
     /** Adds {@code flow} as the flow between the two endpoints, replacing any flow held for them. */
     void add(int protocol, IpAddress a, int aPort, IpAddress b, int bPort, Flow flow) {
+        if (size >= MAX_FLOWS) {
+            // Never reached from the flow table; a full table would make a probe for a missing key endless.
+            throw new IllegalStateException("the flow map holds " + MAX_FLOWS + " flows");
+        }
         if (2 * (size + 1) > flows.length) {
             grow();
         }

@@ -237,7 +237,7 @@ public final class FlowTable {
     private Flow start(TransportPacket p) {
         Endpoint src = new Endpoint(p.src(), p.srcPort());
         Endpoint dst = new Endpoint(p.dst(), p.dstPort());
-        if (flows.size() >= config.maxFlows()) {
+        if (flows.size() >= Math.min(config.maxFlows(), FlowMap.MAX_FLOWS)) {
             evictOne();
         }
         DeviceSide.Verdict v = DeviceSide.resolve(p, config.deviceIp());
