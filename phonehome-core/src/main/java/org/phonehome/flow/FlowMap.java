@@ -99,9 +99,9 @@ final class FlowMap {
                 break;
             }
             int home = (int) tag & mask;
-            // The entry at j may move back to the gap unless its home lies cyclically in (gap, j].
-            boolean homeAfterGap = gap <= j ? (home > gap && home <= j) : (home > gap || home <= j);
-            if (!homeAfterGap) {
+            // The entry at j moves back to the gap when the gap is no further from j than its home is (as in
+            // FlowIdMap): its home then does not lie cyclically in (gap, j].
+            if (((j - home) & mask) >= ((j - gap) & mask)) {
                 System.arraycopy(keys, j * STRIDE, keys, gap * STRIDE, STRIDE);
                 flows[gap] = flows[j];
                 gap = j;

@@ -28,8 +28,12 @@ public record IpAddress(long high, long low, int version) implements Comparable<
 
     /** An IPv4 address read from 4 bytes at {@code off}. */
     public static IpAddress ipv4(byte[] b, int off) {
-        int v = ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
-        return ipv4(v);
+        return ipv4(readInt(b, off));
+    }
+
+    /** The 32 bits of an IPv4 address at {@code off}, network order. */
+    static int readInt(byte[] b, int off) {
+        return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
     }
 
     /** An IPv6 address read from 16 bytes at {@code off}. */

@@ -13,8 +13,7 @@ final class RecentAddresses {
     /** The IPv4 ({@code version} 4) or IPv6 address in the bytes at {@code off} of {@code b}. */
     IpAddress at(byte[] b, int off, int version) {
         if (version == 4) {
-            int bits = ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8)
-                    | (b[off + 3] & 0xff);
+            int bits = IpAddress.readInt(b, off);
             int i = (bits * 0x9E3779B9) >>> (32 - SLOT_BITS);
             IpAddress a = slots[i];
             if (a != null && a.low() == (bits & 0xffffffffL) && a.version() == 4) {
