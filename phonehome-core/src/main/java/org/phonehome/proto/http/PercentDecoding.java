@@ -1,6 +1,6 @@
 package org.phonehome.proto.http;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /** Undoes URL percent-encoding (and '+' for space in forms): pure functions of bytes. Bad escapes stay as sent. */
 final class PercentDecoding {
@@ -10,20 +10,31 @@ final class PercentDecoding {
 
     /** The decoded bytes of {@code b[from, to)}; the same bytes when there is nothing to decode. */
     static byte[] decode(byte[] b, int from, int to, boolean plusIsSpace) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
         int i = from;
+        while (i < to && b[i] != '%' && !(plusIsSpace && b[i] == '+')) {
+            i++;
+        }
+        if (i == to) {
+            return Arrays.copyOfRange(b, from, to);
+        }
+        // Most fields have no escape at all; the rest are written into one array of the undecoded length,
+        // which decoding only shortens.
+        byte[] out = new byte[to - from];
+        int n = i - from;
+        System.arraycopy(b, from, out, 0, n);
         while (i < to) {
             byte c = b[i];
-            if (c == '%' && hex(b, i + 1, to) >= 0
-                    && hex(b, i + 2, to) >= 0) {
-                out.write(hex(b, i + 1, to) << 4 | hex(b, i + 2, to));
+            int high;
+            int low;
+            if (c == '%' && (high = hex(b, i + 1, to)) >= 0 && (low = hex(b, i + 2, to)) >= 0) {
+                out[n++] = (byte) (high << 4 | low);
                 i += 3;
             } else {
-                out.write(plusIsSpace && c == '+' ? ' ' : c);
+                out[n++] = plusIsSpace && c == '+' ? (byte) ' ' : c;
                 i++;
             }
         }
-        return out.toByteArray();
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     private static int hex(byte[] b, int at, int to) {
