@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.phonehome.ByteSearch;
 import org.phonehome.Counters;
 import org.phonehome.detect.pattern.PatternConfig;
 import org.phonehome.detect.pattern.PatternDetector;
@@ -161,21 +162,12 @@ public final class Detector implements ProtocolListener {
             List<MessagePart> parts = m.parts();
             for (int k = 0; k < parts.size(); k++) {
                 MessagePart p = parts.get(k);
-                if (p.kind().equals(MessagePart.Kinds.BODY) && indexOf(p.value(), (byte) '\\') >= 0) {
+                if (p.kind().equals(MessagePart.Kinds.BODY) && ByteSearch.indexOf(p.value(), 0, p.value().length, (byte) '\\') >= 0) {
                     return true;
                 }
             }
         }
         return false;
-    }
-
-    private static int indexOf(byte[] b, byte v) {
-        for (int i = 0; i < b.length; i++) {
-            if (b[i] == v) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void hold(FlowInfo flow, Draft d) {

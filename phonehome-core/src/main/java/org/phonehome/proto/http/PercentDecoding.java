@@ -1,6 +1,7 @@
 package org.phonehome.proto.http;
 
 import java.util.Arrays;
+import org.phonehome.ByteSearch;
 
 /** Undoes URL percent-encoding (and '+' for space in forms): pure functions of bytes. Bad escapes stay as sent. */
 final class PercentDecoding {
@@ -10,11 +11,9 @@ final class PercentDecoding {
 
     /** The decoded bytes of {@code b[from, to)}; the same bytes when there is nothing to decode. */
     static byte[] decode(byte[] b, int from, int to, boolean plusIsSpace) {
-        int i = from;
-        while (i < to && b[i] != '%' && !(plusIsSpace && b[i] == '+')) {
-            i++;
-        }
-        if (i == to) {
+        int i = plusIsSpace ? ByteSearch.indexOfEither(b, from, to, (byte) '%', (byte) '+')
+                : ByteSearch.indexOf(b, from, to, (byte) '%');
+        if (i < 0) {
             return Arrays.copyOfRange(b, from, to);
         }
         // Most fields have no escape at all; the rest are written into one array of the undecoded length,

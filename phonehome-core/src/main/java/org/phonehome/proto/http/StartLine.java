@@ -1,6 +1,7 @@
 package org.phonehome.proto.http;
 
 import java.nio.charset.StandardCharsets;
+import org.phonehome.ByteSearch;
 
 /**
  * A parsed request line ({@code GET /x HTTP/1.1}) or status line ({@code HTTP/1.1 200 OK}); pure functions of bytes.
@@ -122,12 +123,7 @@ record StartLine(boolean request, String method, String target, String version, 
     }
 
     static int indexOf(byte[] b, int from, int to, byte c) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
+        return ByteSearch.indexOf(b, from, to, c);
     }
 
     static int lastIndexOf(byte[] b, int from, int to, byte c) {
