@@ -38,7 +38,7 @@ public final class ByteSearch {
             for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
                 long found = zeroBytes(longAt(b, i) ^ pattern);
                 if (found != 0) {
-                    return i + (Long.numberOfTrailingZeros(found) >>> 3);
+                    return i + lowestByte(found);
                 }
             }
         }
@@ -60,7 +60,7 @@ public final class ByteSearch {
                 long word = longAt(b, i);
                 long found = zeroBytes(word ^ cs) | zeroBytes(word ^ ds);
                 if (found != 0) {
-                    return i + (Long.numberOfTrailingZeros(found) >>> 3);
+                    return i + lowestByte(found);
                 }
             }
         }
@@ -70,6 +70,16 @@ public final class ByteSearch {
             }
         }
         return -1;
+    }
+
+    /**
+     * The index (0-7) of the lowest byte whose high bit is set in {@code highBits} (not zero, only high bits set):
+     * its lowest bit, shifted to the bottom of its byte, times a constant whose byte k from the top is k, leaves the
+     * index in the top byte. The client compiler does not make {@link Long#numberOfTrailingZeros} one instruction,
+     * and calls it as two Java methods.
+     */
+    private static int lowestByte(long highBits) {
+        return (int) ((((highBits & -highBits) >>> 7) * 0x0001020304050607L) >>> 56);
     }
 
     /**

@@ -15,8 +15,8 @@ public record HttpHeader(String name, String value) {
         return value.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** Whether this header is called {@code other}, ignoring case. */
+    /** Whether this header is called {@code other}, ignoring case (known names are shared: see HeaderNames). */
     public boolean is(String other) {
-        return name.equalsIgnoreCase(other);
+        return name == other || name.equalsIgnoreCase(other);
     }
 }

@@ -66,7 +66,7 @@ final class MessageBuilder {
             lastHeaderDropped = true;
             return;
         }
-        HttpHeader h = new HttpHeader(StartLine.ascii(b, 0, nameEnd), trimmed(b, colon + 1, len));
+        HttpHeader h = new HttpHeader(HeaderNames.of(b, 0, nameEnd), trimmed(b, colon + 1, len));
         if (headers.size() < limits.maxHeaders() && headBytes + len <= limits.maxHeadBytes()) {
             headers.add(h);
             headBytes += len;

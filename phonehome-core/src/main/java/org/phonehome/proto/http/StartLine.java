@@ -32,8 +32,25 @@ record StartLine(boolean request, String method, String target, String version, 
                 return null;
             }
         }
-        return new StartLine(true, ascii(line, from, sp1), ascii(line, sp1 + 1, sp2), ascii(line, sp2 + 1, to), 0,
+        return new StartLine(true, method(line, from, sp1), ascii(line, sp1 + 1, sp2), version(line, sp2 + 1), 0,
                 "");
+    }
+
+    /** The version that {@link #isVersion} accepted at {@code at}, as a shared String. */
+    private static String version(byte[] b, int at) {
+        return b[at + 7] == '1' ? "HTTP/1.1" : "HTTP/1.0";
+    }
+
+    /** The method in {@code b[from, to)}: GET and POST, most requests' methods, as shared Strings. */
+    private static String method(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n == 3 && b[from] == 'G' && b[from + 1] == 'E' && b[from + 2] == 'T') {
+            return "GET";
+        }
+        if (n == 4 && b[from] == 'P' && b[from + 1] == 'O' && b[from + 2] == 'S' && b[from + 3] == 'T') {
+            return "POST";
+        }
+        return ascii(b, from, to);
     }
 
     /** Parses {@code line} (without its line end) as a status line; null when it is not one. */
@@ -78,8 +95,9 @@ record StartLine(boolean request, String method, String target, String version, 
         }
         int status = (line[from + 9] - '0') * 100 + (line[from + 10] - '0') * 10 + (line[from + 11] - '0');
         int reasonFrom = Math.min(to, from + 13);
-        return new StartLine(false, null, null, ascii(line, from, from + VERSION_LENGTH), status,
-                ascii(line, reasonFrom, to).strip());
+        String reason = to - reasonFrom == 2 && line[reasonFrom] == 'O' && line[reasonFrom + 1] == 'K' ? "OK"
+                : ascii(line, reasonFrom, to).strip();
+        return new StartLine(false, null, null, version(line, from), status, reason);
     }
 
     /** Whether {@code HTTP/1.x NNN} followed by the line end or a space starts at {@code at}. */
