@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 
 /**
  * Finds a byte in a byte array eight bytes at a time. The launcher runs the client compiler, which neither unrolls
- * nor vectorises a byte loop: a plain loop costs about 1.5 ns a byte there, this one about 0.35 (docs/PERFORMANCE.md).
+ * nor vectorises a byte loop: a plain loop cost 0.75 to 1.7 ns a byte there, this one about 0.35 (docs/PERFORMANCE.md).
  * Header lines, form fields and bodies are searched for their line end, separators and escapes with it.
  */
 public final class ByteSearch {

@@ -162,7 +162,8 @@ public final class Detector implements ProtocolListener {
             List<MessagePart> parts = m.parts();
             for (int k = 0; k < parts.size(); k++) {
                 MessagePart p = parts.get(k);
-                if (p.kind().equals(MessagePart.Kinds.BODY) && ByteSearch.indexOf(p.value(), 0, p.value().length, (byte) '\\') >= 0) {
+                byte[] v = p.value();
+                if (p.kind().equals(MessagePart.Kinds.BODY) && ByteSearch.indexOf(v, 0, v.length, (byte) '\\') >= 0) {
                     return true;
                 }
             }

@@ -11,8 +11,9 @@ import java.util.Arrays;
 final class HeaderNames {
 
     private static final String[] KNOWN = {
-        "Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language", "Accept-Ranges", "Access-Control-Allow-Origin",
-        "Age", "Allow", "Authorization", "Cache-Control", "Connection", "Content-Disposition", "Content-Encoding",
+        "Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language", "Accept-Ranges",
+        "Access-Control-Allow-Origin", "Age", "Allow", "Authorization", "Cache-Control", "Connection",
+        "Content-Disposition", "Content-Encoding",
         "Content-Language", "Content-Length", "Content-Location", "Content-Range", "Content-Type", "Cookie", "Date",
         "ETag", "Expect", "Expires", "Host", "If-Match", "If-Modified-Since", "If-None-Match", "If-Range",
         "Keep-Alive", "Last-Modified", "Location", "Origin", "Pragma", "Proxy-Connection", "Range", "Referer",

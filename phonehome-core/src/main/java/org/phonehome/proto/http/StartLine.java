@@ -53,7 +53,6 @@ record StartLine(boolean request, String method, String target, String version, 
         return ascii(b, from, to);
     }
 
-    /** Parses {@code line} (without its line end) as a status line; null when it is not one. */
     /**
      * A request line without a valid HTTP version, as HTTP/0.9 clients and broken ones send it:
      * {@code METHOD SP target} (target without spaces), {@code METHOD SP target SP HTTP/<garbage>}, or a bare
@@ -89,6 +88,7 @@ record StartLine(boolean request, String method, String target, String version, 
     private static final java.util.Set<String> WELL_KNOWN_METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT",
             "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
+    /** Parses {@code line} (without its line end) as a status line; null when it is not one. */
     static StartLine parseStatus(byte[] line, int from, int to) {
         if (!isStatusAt(line, from, to)) {
             return null;
