@@ -31,6 +31,17 @@ class HeaderNamesTest {
     }
 
     @Test
+    void aPrefixOrExtensionOfAKnownNameIsNotTakenForIt() {
+        for (String known : new String[] {"Accept-Encoding", "Content-Length", "Content-Type", "Host", "User-Agent",
+            "Set-Cookie", "Transfer-Encoding", "Connection", "Cache-Control", "accept-language", "X-Forwarded-For"}) {
+            for (int n = 1; n < known.length(); n++) {
+                assertThat(of(known, 0, n)).isEqualTo(known.substring(0, n));
+            }
+            assertThat(of(known + "s", 0, known.length() + 1)).isEqualTo(known + "s");
+        }
+    }
+
+    @Test
     void headersAreFoundByNameInAnyCaseWhetherTheirNameIsSharedOrNot() {
         assertThat(new HttpHeader(of("Content-Length", 0, 14), "5").is("content-length")).isTrue();
         assertThat(new HttpHeader(of("CONTENT-LENGTH", 0, 14), "5").is("Content-Length")).isTrue();
