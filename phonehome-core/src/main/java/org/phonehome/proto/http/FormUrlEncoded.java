@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.phonehome.ByteSearch;
 
 /** Splits {@code a=1&b=2} (query strings and application/x-www-form-urlencoded bodies): a pure function of bytes. */
 final class FormUrlEncoded {
@@ -18,7 +19,7 @@ final class FormUrlEncoded {
         List<FormField> fields = new ArrayList<>();
         int start = from;
         while (start <= to) {
-            int amp = StartLine.indexOf(b, start, to, (byte) '&');
+            int amp = ByteSearch.indexOf(b, start, to, (byte) '&');
             int end = amp < 0 ? to : amp;
             if (end > start) {
                 if (fields.size() == maxFields) {
@@ -36,7 +37,7 @@ final class FormUrlEncoded {
     }
 
     private static FormField field(byte[] b, int from, int to, boolean plusIsSpace) {
-        int eq = StartLine.indexOf(b, from, to, (byte) '=');
+        int eq = ByteSearch.indexOf(b, from, to, (byte) '=');
         int nameEnd = eq < 0 ? to : eq;
         int valueFrom = eq < 0 ? to : eq + 1;
         byte[] name = PercentDecoding.decode(b, from, nameEnd, plusIsSpace);

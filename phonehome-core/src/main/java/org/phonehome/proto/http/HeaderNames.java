@@ -56,11 +56,8 @@ final class HeaderNames {
         return StartLine.ascii(b, from, to);
     }
 
-    /** From the length and three bytes: known names differ in these far more often than not. */
+    /** From the length ({@code n} > 0) and three bytes: known names differ in these far more often than not. */
     private static int slot(byte[] b, int from, int n) {
-        if (n == 0) {
-            return 0;
-        }
         int h = n * 31 + b[from];
         h = h * 31 + b[from + n - 1];
         h = h * 31 + b[from + (n >>> 1)];

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.phonehome.ByteSearch;
 import org.phonehome.flow.Direction;
 import org.phonehome.proto.Message;
 import org.phonehome.proto.MessagePart;
@@ -43,7 +44,7 @@ public final class HttpMessages {
         List<MessagePart> parts = new ArrayList<>();
         byte[] target = r.target().getBytes(StandardCharsets.ISO_8859_1);
         parts.add(new MessagePart(Kinds.URL, null, target, List.of()));
-        int q = StartLine.indexOf(target, 0, target.length, (byte) '?');
+        int q = ByteSearch.indexOf(target, 0, target.length, (byte) '?');
         if (q >= 0) {
             for (FormField f : FormUrlEncoded.parse(target, q + 1, target.length, true, limits.maxFormFields(),
                     anomalies)) {

@@ -1,6 +1,7 @@
 package org.phonehome.proto.http;
 
 import java.util.Arrays;
+import org.phonehome.ByteSearch;
 
 /**
  * Collects one line from stream bytes that arrive in pieces, up to a bound. The line end (LF, or CRLF) is consumed
@@ -35,7 +36,7 @@ final class LineReader {
 
     /** Consumes bytes of {@code b[pos, end)} up to and including a LF; returns the position after them. */
     int feed(byte[] b, int pos, int end) {
-        int lf = StartLine.indexOf(b, pos, end, (byte) '\n');
+        int lf = ByteSearch.indexOf(b, pos, end, (byte) '\n');
         int stop = lf < 0 ? end : lf;
         append(b, pos, stop - pos);
         if (lf < 0) {

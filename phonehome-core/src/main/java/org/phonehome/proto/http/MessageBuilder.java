@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.phonehome.ByteSearch;
 import org.phonehome.proto.Message;
 
 /** The message being read in one direction: its head, body bytes so far, frames and flags. */
@@ -59,9 +60,9 @@ final class MessageBuilder {
             fold(b, len);
             return;
         }
-        int colon = StartLine.indexOf(b, 0, len, (byte) ':');
+        int colon = ByteSearch.indexOf(b, 0, len, (byte) ':');
         int nameEnd = trimEnd(b, 0, colon);
-        if (colon <= 0 || nameEnd == 0 || StartLine.indexOf(b, 0, nameEnd, (byte) ' ') >= 0) {
+        if (colon <= 0 || nameEnd == 0 || ByteSearch.indexOf(b, 0, nameEnd, (byte) ' ') >= 0) {
             anomalies.accept(HttpAnomalies.INVALID_HEADER);
             lastHeaderDropped = true;
             return;

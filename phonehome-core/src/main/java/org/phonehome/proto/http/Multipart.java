@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.phonehome.ByteSearch;
 
 /**
  * Splits a multipart body (RFC 2046, RFC 7578 for multipart/form-data) into its parts; a part that is itself
@@ -43,7 +44,7 @@ final class Multipart {
             if (pos + 2 <= body.length && body[pos] == '-' && body[pos + 1] == '-') {
                 return; // close delimiter
             }
-            int lineEnd = StartLine.indexOf(body, pos, body.length, (byte) '\n');
+            int lineEnd = ByteSearch.indexOf(body, pos, body.length, (byte) '\n');
             if (lineEnd < 0) {
                 anomalies.accept(HttpAnomalies.MULTIPART_INVALID);
                 return;
@@ -70,7 +71,7 @@ final class Multipart {
         int pos = from;
         int contentFrom = to; // no empty line after the headers: no content
         while (pos < to) {
-            int lf = StartLine.indexOf(body, pos, to, (byte) '\n');
+            int lf = ByteSearch.indexOf(body, pos, to, (byte) '\n');
             int end = lf < 0 ? to : lf;
             int lineEnd = end > pos && body[end - 1] == '\r' ? end - 1 : end;
             int next = lf < 0 ? to : lf + 1;
@@ -78,7 +79,7 @@ final class Multipart {
                 contentFrom = next;
                 break;
             }
-            int colon = StartLine.indexOf(body, pos, lineEnd, (byte) ':');
+            int colon = ByteSearch.indexOf(body, pos, lineEnd, (byte) ':');
             if (colon > pos && headers.size() < MAX_PART_HEADERS) {
                 headers.add(new HttpHeader(StartLine.ascii(body, pos, colon).strip(),
                         StartLine.ascii(body, colon + 1, lineEnd).strip()));

@@ -19,7 +19,7 @@ record StartLine(boolean request, String method, String target, String version, 
 
     /** Parses {@code line} (without its line end) as a request line; null when it is not one. */
     static StartLine parseRequest(byte[] line, int from, int to) {
-        int sp1 = indexOf(line, from, to, (byte) ' ');
+        int sp1 = ByteSearch.indexOf(line, from, to, (byte) ' ');
         if (sp1 <= from || !isMethod(line, from, sp1)) {
             return null;
         }
@@ -60,7 +60,7 @@ record StartLine(boolean request, String method, String target, String version, 
      * version is then empty. Only tried at a message boundary, never while searching for a start line in garbage.
      */
     static StartLine parseVersionlessRequest(byte[] line, int from, int to) {
-        int sp1 = indexOf(line, from, to, (byte) ' ');
+        int sp1 = ByteSearch.indexOf(line, from, to, (byte) ' ');
         if (sp1 < 0) {
             String method = ascii(line, from, to);
             return isMethod(line, from, to) && WELL_KNOWN_METHODS.contains(method)
@@ -69,9 +69,9 @@ record StartLine(boolean request, String method, String target, String version, 
         if (sp1 == from || !isMethod(line, from, sp1) || sp1 + 1 >= to) {
             return null;
         }
-        int sp2 = indexOf(line, sp1 + 1, to, (byte) ' ');
+        int sp2 = ByteSearch.indexOf(line, sp1 + 1, to, (byte) ' ');
         if (sp2 > sp1 + 1 && to - sp2 - 1 >= 5 && ascii(line, sp2 + 1, sp2 + 6).equals("HTTP/")
-                && indexOf(line, sp2 + 1, to, (byte) ' ') < 0) {
+                && ByteSearch.indexOf(line, sp2 + 1, to, (byte) ' ') < 0) {
             // A mangled version such as "HTTP/1." or "HTTP/x": the target is still clear.
             return new StartLine(true, ascii(line, from, sp1), ascii(line, sp1 + 1, sp2), ascii(line, sp2 + 1, to),
                     0, "");
@@ -138,10 +138,6 @@ record StartLine(boolean request, String method, String target, String version, 
 
     static String ascii(byte[] b, int from, int to) {
         return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
-    }
-
-    static int indexOf(byte[] b, int from, int to, byte c) {
-        return ByteSearch.indexOf(b, from, to, c);
     }
 
     static int lastIndexOf(byte[] b, int from, int to, byte c) {

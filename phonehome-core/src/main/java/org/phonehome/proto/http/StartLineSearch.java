@@ -1,5 +1,7 @@
 package org.phonehome.proto.http;
 
+import org.phonehome.ByteSearch;
+
 /**
  * Finds where a message starts inside a line of unknown bytes (after a gap or garbage): pure functions of bytes.
  * A request start is {@code [A-Z]+ \S+ HTTP/1.[01]} ending the line; a response start is {@code HTTP/1.[01] NNN}.
@@ -21,7 +23,7 @@ final class StartLineSearch {
         }
         int targetEnd = versionAt - 1;
         int sp = StartLine.lastIndexOf(b, from, targetEnd, (byte) ' ');
-        if (sp < from + 1 || sp == targetEnd - 1 || StartLine.indexOf(b, sp + 1, targetEnd, (byte) '\t') >= 0) {
+        if (sp < from + 1 || sp == targetEnd - 1 || ByteSearch.indexOf(b, sp + 1, targetEnd, (byte) '\t') >= 0) {
             return -1;
         }
         int start = sp;
