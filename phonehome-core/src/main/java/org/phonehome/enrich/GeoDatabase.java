@@ -50,9 +50,13 @@ public interface GeoDatabase {
      * Starts reading the bundled data on a background daemon thread and returns at once, so that a process which
      * will audit can read it while it starts up, on a core that is idle then. A failure is not reported here: the
      * first real use reads again and reports it.
+     *
+     * @param cacheDir a folder that keeps decompressed copies of the bundled files from one process to the next,
+     *                 so that later starts map them instead of inflating them (the launcher's: the jar's own
+     *                 folder); null to read them from the jar
      */
-    static void preloadBundled() {
-        OfflineGeoDatabase.Bundled.preload();
+    static void preloadBundled(Path cacheDir) {
+        OfflineGeoDatabase.Bundled.preload(cacheDir);
     }
 
     /**

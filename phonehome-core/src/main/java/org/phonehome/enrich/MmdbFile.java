@@ -51,6 +51,15 @@ final class MmdbFile {
         }
     }
 
+    /** Maps a decompressed copy of the bundled database (the cache's); {@code name} is what errors call it. */
+    static MmdbFile map(Path file, String name, Role role) {
+        try {
+            return checked(new Reader(file.toFile(), Reader.FileMode.MEMORY_MAPPED, new CHMCache()), name, role);
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(name, e);
+        }
+    }
+
     /** Reads a database from a stream (the bundled resource), all into memory. */
     static MmdbFile read(InputStream in, String name, Role role) {
         try {

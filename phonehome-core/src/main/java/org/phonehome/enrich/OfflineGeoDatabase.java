@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.phonehome.net.IpAddress;
 
 /**
@@ -23,6 +24,9 @@ final class OfflineGeoDatabase implements GeoDatabase {
 
     static final String COUNTRY_RESOURCE = "geo-whois-asn-country.mmdb.gz";
     static final String ASN_RESOURCE = "asn.bin.gz";
+    /** What {@link GeoDataCache} keeps of them: the country file decompressed, the ASN table as loaded. */
+    static final String COUNTRY_KEPT = "geo-whois-asn-country.mmdb";
+    static final String ASN_KEPT = "asn-table.bin";
     /** Package names, versions and checksums of the bundled data, written by scripts/update-geo-data. */
     static final String VERSIONS_RESOURCE = "geo-data.properties";
 
@@ -143,12 +147,17 @@ final class OfflineGeoDatabase implements GeoDatabase {
         }
 
         static Bundled get() {
+            return get(null);
+        }
+
+        /** The data, read through {@code cache} (or without one when null) by the first call of the JVM. */
+        static Bundled get(GeoDataCache cache) {
             Bundled b = instance;
             if (b == null) {
                 synchronized (Bundled.class) {
                     b = instance;
                     if (b == null) {
-                        b = load();
+                        b = load(cache);
                         instance = b;
                     }
                 }
@@ -156,14 +165,17 @@ final class OfflineGeoDatabase implements GeoDatabase {
             return b;
         }
 
-        /** Starts {@link #get()} on a daemon thread; see {@link GeoDatabase#preloadBundled()}. */
-        static void preload() {
+        /**
+         * Starts reading the data on a daemon thread, through a {@link GeoDataCache} in {@code cacheDir} unless that
+         * is null; see {@link GeoDatabase#preloadBundled(Path)}.
+         */
+        static void preload(Path cacheDir) {
             if (instance != null) {
                 return;
             }
             Thread t = new Thread(() -> {
                 try {
-                    get();
+                    get(cacheDir == null ? null : new GeoDataCache(cacheDir));
                 } catch (RuntimeException e) {
                     // reported by the first real use, which tries again
                 }
@@ -172,21 +184,52 @@ final class OfflineGeoDatabase implements GeoDatabase {
             t.start();
         }
 
-        private static Bundled load() {
-            MmdbFile country;
-            try (InputStream in = resource(COUNTRY_RESOURCE)) {
-                country = MmdbFile.read(new ByteArrayInputStream(GzipResource.gunzip(in)),
-                        "bundled " + COUNTRY_RESOURCE, MmdbFile.Role.COUNTRY);
-            } catch (IOException e) {
-                throw new GeoDataException("Cannot read the bundled " + COUNTRY_RESOURCE + ": " + e.getMessage(), e);
+        static Bundled load(GeoDataCache cache) {
+            MmdbFile country = null;
+            AsnTable asn = null;
+            if (cache != null) {
+                country = cached(cache.file(COUNTRY_RESOURCE, COUNTRY_KEPT, UnaryOperator.identity()),
+                        f -> MmdbFile.map(f, "bundled " + COUNTRY_RESOURCE, MmdbFile.Role.COUNTRY));
+                asn = cached(cache.file(ASN_RESOURCE, ASN_KEPT, b -> AsnTable.loadedForm(b, "bundled "
+                        + ASN_RESOURCE)), f -> AsnTable.map(f, "bundled " + ASN_RESOURCE));
             }
-            AsnTable asn;
-            try (InputStream in = resource(ASN_RESOURCE)) {
-                asn = AsnTable.read(in, "bundled " + ASN_RESOURCE);
-            } catch (IOException e) {
-                throw new GeoDataException("Cannot read the bundled " + ASN_RESOURCE + ": " + e.getMessage(), e);
+            if (country == null) {
+                try (InputStream in = resource(COUNTRY_RESOURCE)) {
+                    country = MmdbFile.read(new ByteArrayInputStream(GzipResource.gunzip(in)),
+                            "bundled " + COUNTRY_RESOURCE, MmdbFile.Role.COUNTRY);
+                } catch (IOException e) {
+                    throw new GeoDataException("Cannot read the bundled " + COUNTRY_RESOURCE + ": " + e.getMessage(),
+                            e);
+                }
+            }
+            if (asn == null) {
+                try (InputStream in = resource(ASN_RESOURCE)) {
+                    asn = AsnTable.read(in, "bundled " + ASN_RESOURCE);
+                } catch (IOException e) {
+                    throw new GeoDataException("Cannot read the bundled " + ASN_RESOURCE + ": " + e.getMessage(), e);
+                }
             }
             return new Bundled(country, asn);
+        }
+
+        /**
+         * {@code file} opened, or null when there is none or it does not read (made by a phonehome that kept
+         * another form under the same name): it is removed, and the resource read instead.
+         */
+        private static <T> T cached(Path file, Function<Path, T> open) {
+            if (file == null) {
+                return null;
+            }
+            try {
+                return open.apply(file);
+            } catch (GeoDataException e) {
+                try {
+                    java.nio.file.Files.deleteIfExists(file);
+                } catch (IOException | RuntimeException ignored) {
+                    // the next start tries again
+                }
+                return null;
+            }
         }
 
         private static InputStream resource(String name) {

@@ -11,10 +11,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Writes and reads the JSON report: snake_case names, fixed key order, so the same audit gives the same bytes. */
 public final class JsonReport {
@@ -68,18 +66,7 @@ public final class JsonReport {
             }
             target = target.toRealPath();
         }
-        Path dir = target.getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, toJson(audit));
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.phonehome.ReplacedFile.write(target, toJson(audit).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Reads a report written by {@link #write}. */

@@ -38,13 +38,23 @@ class AsnTableTest {
             "42541956101370907050197289607612071936,42541956180599069564461627201156022271,15169,Google LLC")
             + "\n"; // 2001::/32 and 2001:4860::/32
 
-    private static AsnTable table() throws IOException {
+    /** The table as AsnTableWriter writes it (gzip). */
+    private static byte[] written() throws IOException {
         Path v4 = Files.writeString(tmp.resolve("v4.csv"), V4);
         Path v6 = Files.writeString(tmp.resolve("v6.csv"), V6);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AsnTableWriter.write(AsnTableWriter.read(v4, BigInteger.valueOf(0xffffffffL)),
                 AsnTableWriter.read(v6, BigInteger.ONE.shiftLeft(128)), out);
-        return AsnTable.read(new ByteArrayInputStream(out.toByteArray()), "test table");
+        return out.toByteArray();
+    }
+
+    private static AsnTable table() throws IOException {
+        return AsnTable.read(new ByteArrayInputStream(written()), "test table");
+    }
+
+    /** The same table through the form the geography cache keeps. */
+    private static byte[] loadedForm() throws IOException {
+        return AsnTable.loadedForm(GzipResource.gunzip(new ByteArrayInputStream(written())), "test table");
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
@@ -59,12 +69,32 @@ class AsnTableTest {
         "2001:1::, -, -", "2001:4860:4860::8888, 15169, Google LLC", "2001:4861::, -, -",
         "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff, -, -"})
     void looksUp(String address, Long asn, String org) throws IOException {
-        AsnTable.Entry e = table().lookup(IpAddress.parse(address));
-        if (asn == null) {
-            assertThat(e).isNull();
-        } else {
-            assertThat(e).isEqualTo(new AsnTable.Entry(asn, org));
+        AsnTable loaded = AsnTable.load(java.nio.ByteBuffer.wrap(loadedForm()), "loaded table");
+        for (AsnTable t : List.of(table(), loaded)) {
+            AsnTable.Entry e = t.lookup(IpAddress.parse(address));
+            if (asn == null) {
+                assertThat(e).isNull();
+            } else {
+                assertThat(e).isEqualTo(new AsnTable.Entry(asn, org));
+            }
         }
+    }
+
+    @Test
+    void theLoadedFormIsReadWholeOrRefused() throws IOException {
+        byte[] form = loadedForm();
+        for (int cut = 0; cut < form.length; cut++) {
+            int at = cut;
+            assertThatThrownBy(() -> AsnTable.load(java.nio.ByteBuffer.wrap(form, 0, at), "cut"))
+                    .as("cut at %d of %d", at, form.length).isInstanceOf(GeoDataException.class);
+        }
+        byte[] longer = Arrays.copyOf(form, form.length + 1);
+        assertThatThrownBy(() -> AsnTable.load(java.nio.ByteBuffer.wrap(longer), "longer"))
+                .isInstanceOf(GeoDataException.class).hasMessageContaining("after the end");
+        byte[] written = GzipResource.gunzip(new ByteArrayInputStream(written()));
+        assertThatThrownBy(() -> AsnTable.load(java.nio.ByteBuffer.wrap(written), "as written"))
+                .isInstanceOf(GeoDataException.class).hasMessageContaining("not a loaded");
+        assertThat(AsnTable.load(java.nio.ByteBuffer.wrap(form), "whole").ranges()).isEqualTo(table().ranges());
     }
 
     @Test

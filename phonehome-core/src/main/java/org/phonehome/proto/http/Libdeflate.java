@@ -110,6 +110,32 @@ public final class Libdeflate {
     private record Status(boolean loaded, String message) {
     }
 
+    /**
+     * A new file of ours in the temporary folder. Not {@code Files.createTempFile}: its random names come from a
+     * {@code SecureRandom}, whose start-up took 13 ms of CPU in every run. The name need not be secret: the file is
+     * created only if no file of that name exists (never through a link), readable by its owner alone, and the
+     * temporary folder's sticky bit keeps others from replacing it.
+     */
+    private static Path newFile() throws IOException {
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"));
+        java.nio.file.attribute.FileAttribute<?>[] ownerOnly = folder.getFileSystem().supportedFileAttributeViews()
+                .contains("posix") ? new java.nio.file.attribute.FileAttribute<?>[] {
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
+        for (int attempt = 0; ; attempt++) {
+            Path file = folder.resolve("phonehome-libdeflate-" + ProcessHandle.current().pid() + "-"
+                    + Long.toHexString(System.nanoTime()) + ".so");
+            try {
+                return Files.createFile(file, ownerOnly);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private static Status load() {
         if (DISABLED.equals(System.getProperty("phonehome.libdeflate"))) {
             return new Status(false, "turned off (phonehome.libdeflate=off)");
@@ -124,7 +150,7 @@ public final class Libdeflate {
                 return new Status(false, "the shim was not built (" + resource + "; needs a C compiler)");
             }
             // A library loads from a file: copy it out, load it, and remove the file (the mapping stays).
-            Path file = Files.createTempFile("phonehome-libdeflate", ".so");
+            Path file = newFile();
             try {
                 Files.copy(shim, file, StandardCopyOption.REPLACE_EXISTING);
                 System.load(file.toAbsolutePath().toString());
