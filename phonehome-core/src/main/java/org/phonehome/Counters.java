@@ -13,6 +13,10 @@ import java.util.TreeMap;
 public final class Counters {
     /** Hashed, not sorted: this runs for every packet; {@link #snapshot()} sorts. */
     private final HashMap<String, long[]> values = new HashMap<>();
+    private static final int RECENT = 16;
+    /** Names last counted, by the low bits of their hash, and their cells in {@link #values}. */
+    private final String[] recentNames = new String[RECENT];
+    private final long[][] recentCells = new long[RECENT][];
     /** {@link #increment} as a function, made once: parsers take it per message. */
     private final java.util.function.Consumer<String> incrementer = this::increment;
 
@@ -28,11 +32,20 @@ public final class Counters {
 
     /** Adds {@code delta} to the counter {@code name}. */
     public void add(String name, long delta) {
+        // The same few names (tcp, udp, ...) come by the same String constants, packet after packet: one slot
+        // compared by identity before the map (the map's lookup was 1.3 % of an audit, for the decoder's counts).
+        int slot = name.hashCode() & (RECENT - 1);
+        if (recentNames[slot] == name) {
+            recentCells[slot][0] += delta;
+            return;
+        }
         long[] cell = values.get(name);
         if (cell == null) {
             cell = new long[1];
             values.put(name, cell);
         }
+        recentNames[slot] = name;
+        recentCells[slot] = cell;
         cell[0] += delta;
     }
 
@@ -55,6 +68,8 @@ public final class Counters {
     /** Forgets every counter. */
     public void clear() {
         values.clear();
+        java.util.Arrays.fill(recentNames, null);
+        java.util.Arrays.fill(recentCells, null);
     }
 
     /** Sum of all counters. */
