@@ -25,6 +25,9 @@ public final class Main {
             // run (0.19 s of CPU less at every start).
             org.phonehome.enrich.GeoDatabase.preloadBundled(jarFolder());
         }
+        if (mayReadProfile(args)) {
+            org.phonehome.detect.profile.DeviceProfileLoader.preloadLibraries();
+        }
         PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
                 StandardCharsets.UTF_8);
         PrintWriter out = new PrintWriter(stdout, true);
@@ -33,6 +36,20 @@ public final class Main {
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * Whether the arguments ask for an audit with a device profile: a guess from the raw words only, like
+     * {@link #mayReadBundledGeography}.
+     */
+    static boolean mayReadProfile(String[] args) {
+        boolean audit = false;
+        boolean device = false;
+        for (String a : args) {
+            audit |= a.equals("audit");
+            device |= a.equals("--device") || a.startsWith("--device=");
+        }
+        return audit && device;
     }
 
     /** The folder of the jar this class was loaded from, when it is one and may be written; otherwise null. */

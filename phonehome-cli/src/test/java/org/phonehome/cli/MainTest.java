@@ -27,6 +27,14 @@ class MainTest {
     }
 
     @Test
+    void anAuditWithAProfileStartsItsLibrariesEarly() {
+        assertThat(Main.mayReadProfile(new String[] {"audit", "a.pcap", "--device", "d.yaml"})).isTrue();
+        assertThat(Main.mayReadProfile(new String[] {"audit", "--device=d.yaml", "a.pcap"})).isTrue();
+        assertThat(Main.mayReadProfile(new String[] {"audit", "a.pcap"})).isFalse();
+        assertThat(Main.mayReadProfile(new String[] {"canary", "--device", "d.yaml"})).isFalse();
+    }
+
+    @Test
     void copiesAreKeptOnlyNextToAJar() {
         // the tests load Main from target/classes, a folder: nothing is kept there
         assertThat(Main.class.getProtectionDomain().getCodeSource().getLocation().getPath()).endsWith("/");

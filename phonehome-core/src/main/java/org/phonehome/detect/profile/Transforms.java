@@ -54,13 +54,14 @@ final class Transforms {
         out.add(text("base64url", Base64.getUrlEncoder().withoutPadding().encodeToString(value), false));
         out.add(text("hex", HEX_LOWER.formatHex(value), true));
         out.add(text("hex", HEX_UPPER.formatHex(value), true));
-        for (String[] digest : DIGESTS) {
-            byte[] hash = digest(digest[1], value);
-            out.add(text(digest[0] + "-hex", HEX_LOWER.formatHex(hash), true));
-            out.add(text(digest[0] + "-hex", HEX_UPPER.formatHex(hash), true));
+        byte[][] hashes = new byte[DIGESTS.length][];
+        for (int i = 0; i < DIGESTS.length; i++) {
+            hashes[i] = digest(DIGESTS[i][1], value);
+            out.add(text(DIGESTS[i][0] + "-hex", HEX_LOWER.formatHex(hashes[i]), true));
+            out.add(text(DIGESTS[i][0] + "-hex", HEX_UPPER.formatHex(hashes[i]), true));
         }
-        for (String[] digest : DIGESTS) {
-            out.add(text(digest[0] + "-base64", Base64.getEncoder().encodeToString(digest(digest[1], value)), false));
+        for (int i = 0; i < DIGESTS.length; i++) {
+            out.add(text(DIGESTS[i][0] + "-base64", Base64.getEncoder().encodeToString(hashes[i]), false));
         }
         return out;
     }
@@ -73,6 +74,13 @@ final class Transforms {
 
     private static Encoded text(String encoding, String ascii, boolean boundary) {
         return new Encoded(encoding, ascii.getBytes(StandardCharsets.US_ASCII), boundary);
+    }
+
+    /** Computes each digest once, so that the libraries' start-up is paid before a profile is read. */
+    static void warmUp() {
+        for (String[] digest : DIGESTS) {
+            digest(digest[1], new byte[] {'0'});
+        }
     }
 
     private static byte[] digest(String algorithm, byte[] value) {
