@@ -11,9 +11,9 @@ import java.util.TreeMap;
  * Not thread-safe: each worker owns its own and they are merged with {@link #addAll(Counters)}.
  */
 public final class Counters {
+    private static final int RECENT = 16;
     /** Hashed, not sorted: this runs for every packet; {@link #snapshot()} sorts. */
     private final HashMap<String, long[]> values = new HashMap<>();
-    private static final int RECENT = 16;
     /** Names last counted, by the low bits of their hash, and their cells in {@link #values}. */
     private final String[] recentNames = new String[RECENT];
     private final long[][] recentCells = new long[RECENT][];

@@ -37,7 +37,8 @@ final class GeoDataCache {
      * name gives; null when the resource is missing or the folder cannot hold the file (the caller then reads the
      * resource itself, and any error in it is reported from there).
      *
-     * @param kept the name of the kept form ({@code stem.extension}); the file is {@code stem-KEY.extension}
+     * @param kept the name of the kept form ({@code stem.extension}); the file is
+     *             {@code stem-CRC-SIZE-CRC.extension}: the bundled file's CRC-32 and size, then the kept bytes' CRC-32
      */
     Path file(String resource, String kept, UnaryOperator<byte[]> form) {
         URL url = OfflineGeoDatabase.class.getResource(resource);

@@ -184,6 +184,7 @@ final class OfflineGeoDatabase implements GeoDatabase {
             t.start();
         }
 
+        /** Reads the data: through {@code cache} where it has (or can make) a good copy, else from the jar. */
         static Bundled load(GeoDataCache cache) {
             MmdbFile country = null;
             AsnTable asn = null;
