@@ -87,9 +87,6 @@ public final class Main {
     public static int run(String[] args, Io io) {
         PhonehomeCommand root = new PhonehomeCommand(io);
         CommandLine cmd = new CommandLine(root);
-        for (Class<?> subcommand : PhonehomeCommand.subcommandsFor(args)) {
-            cmd.addSubcommand(subcommand);
-        }
         cmd.setOut(io.out());
         cmd.setErr(io.err());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,6 +1,5 @@
 package org.phonehome.cli;
 
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,11 +21,9 @@ import picocli.CommandLine.Spec;
             "  65  an input is not what it must be (e.g. not a capture)",
             "  66  an input file does not exist or cannot be read",
             "  70  internal error (a bug: please report it, with --debug output)",
-            "  74  an output could not be written"})
+            "  74  an output could not be written"},
+        subcommands = {AuditCommand.class, CanaryCommand.class, DiffCommand.class})
 public final class PhonehomeCommand implements Runnable {
-
-    /** The subcommands, in the order the usage message lists them. */
-    static final List<Class<?>> SUBCOMMANDS = List.of(AuditCommand.class, CanaryCommand.class, DiffCommand.class);
 
     private final Main.Io io;
 
@@ -49,27 +46,6 @@ public final class PhonehomeCommand implements Runnable {
     /** Whether --debug was given. */
     boolean debug() {
         return debug;
-    }
-
-    /**
-     * The subcommands a command line needs: only the one it names, when it names one before any other word, for
-     * picocli builds its model of a command from its annotations, and building all three took a third of the main
-     * thread's start-up (docs/PERFORMANCE.md); all of them otherwise, for the usage message and the suggestions for
-     * a mistyped name. The options before the subcommand's name take no value, so its name is the first word that
-     * is not an option.
-     */
-    static List<Class<?>> subcommandsFor(String[] args) {
-        for (String a : args) {
-            if (!a.startsWith("-")) {
-                for (Class<?> c : SUBCOMMANDS) {
-                    if (c.getAnnotation(Command.class).name().equals(a)) {
-                        return List.of(c);
-                    }
-                }
-                break;
-            }
-        }
-        return SUBCOMMANDS;
     }
 
     @Override
