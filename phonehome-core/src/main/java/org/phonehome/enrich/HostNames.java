@@ -91,9 +91,14 @@ public final class HostNames {
      */
     public boolean answer(String name, IpAddress address, long timeNanos, long frame) {
         String n = normalize(name);
-        if (n == null) {
-            return true;
-        }
+        return n == null || answerNormalized(n, address, timeNanos, frame);
+    }
+
+    /**
+     * {@link #answer} for a name already {@link #normalize normalized} and not null: a response's question name is
+     * normalized once for all its addresses.
+     */
+    public boolean answerNormalized(String n, IpAddress address, long timeNanos, long frame) {
         Answer[] known = byAddress.get(address);
         if (known != null) {
             // Most answers repeat a pair already held from an earlier frame: nothing to change, no lock taken.

@@ -64,18 +64,20 @@ final class DnsDissector {
         if (m.anomaly() != null) {
             counters.increment(m.anomaly());
         }
-        if (m.response() && !m.questions().isEmpty()) {
-            String asked = m.questions().get(0).name();
+        // The question's name, normalized once for all the addresses that answer it (null: the root, nothing kept).
+        String asked = m.response() && !m.questions().isEmpty() ? HostNames.normalize(m.questions().get(0).name())
+                : null;
+        if (asked != null) {
             // Indexed loops, once per DNS message: the client compiler makes an object for every iterator.
             List<DnsRecord> answers = m.answers();
             for (int i = 0; i < answers.size(); i++) {
                 DnsRecord r = answers.get(i);
-                if (r.address() != null && !names.answer(asked, r.address(), time, frame)) {
+                if (r.address() != null && !names.answerNormalized(asked, r.address(), time, frame)) {
                     counters.increment("dns_names_not_kept");
                 }
                 List<IpAddress> hints = r.hints();
                 for (int k = 0; k < hints.size(); k++) {
-                    if (!names.answer(asked, hints.get(k), time, frame)) {
+                    if (!names.answerNormalized(asked, hints.get(k), time, frame)) {
                         counters.increment("dns_names_not_kept");
                     }
                 }
