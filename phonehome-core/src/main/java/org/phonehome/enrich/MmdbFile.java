@@ -38,7 +38,14 @@ final class MmdbFile {
 
     /** Opens a file the user named. */
     static MmdbFile open(Path file, Role role) {
-        String name = file.toString();
+        return open(file, file.toString(), role);
+    }
+
+    /**
+     * Opens a file, mapped (the reader's default mode: only the pages looked up become resident); {@code name} is
+     * what errors call it (the bundled database's copy is not a file the user named).
+     */
+    static MmdbFile open(Path file, String name, Role role) {
         if (!Files.isRegularFile(file)) {
             throw new GeoDataException("Cannot open the MaxMind database " + name + ": no such file.");
         }
@@ -46,15 +53,6 @@ final class MmdbFile {
             return checked(new Reader(file.toFile(), new CHMCache()), name, role);
         } catch (NoSuchFileException | FileNotFoundException e) {
             throw new GeoDataException("Cannot open the MaxMind database " + name + ": no such file.", e);
-        } catch (IOException | RuntimeException e) {
-            throw corrupt(name, e);
-        }
-    }
-
-    /** Maps a decompressed copy of the bundled database (the cache's); {@code name} is what errors call it. */
-    static MmdbFile map(Path file, String name, Role role) {
-        try {
-            return checked(new Reader(file.toFile(), Reader.FileMode.MEMORY_MAPPED, new CHMCache()), name, role);
         } catch (IOException | RuntimeException e) {
             throw corrupt(name, e);
         }

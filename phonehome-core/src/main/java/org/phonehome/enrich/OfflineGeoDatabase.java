@@ -190,7 +190,7 @@ final class OfflineGeoDatabase implements GeoDatabase {
             AsnTable asn = null;
             if (cache != null) {
                 country = cached(cache.file(COUNTRY_RESOURCE, COUNTRY_KEPT, UnaryOperator.identity()),
-                        f -> MmdbFile.map(f, "bundled " + COUNTRY_RESOURCE, MmdbFile.Role.COUNTRY));
+                        f -> MmdbFile.open(f, "bundled " + COUNTRY_RESOURCE, MmdbFile.Role.COUNTRY));
                 asn = cached(cache.file(ASN_RESOURCE, ASN_KEPT, b -> AsnTable.loadedForm(b, "bundled "
                         + ASN_RESOURCE)), f -> AsnTable.read(f, "bundled " + ASN_RESOURCE));
             }

@@ -2,9 +2,11 @@ package org.phonehome.proto.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -118,17 +120,14 @@ public final class Libdeflate {
      */
     private static Path newFile() throws IOException {
         Path folder = Path.of(System.getProperty("java.io.tmpdir"));
-        java.nio.file.attribute.FileAttribute<?>[] ownerOnly = folder.getFileSystem().supportedFileAttributeViews()
-                .contains("posix") ? new java.nio.file.attribute.FileAttribute<?>[] {
-                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
-                : new java.nio.file.attribute.FileAttribute<?>[0];
+        boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
         for (int attempt = 0; ; attempt++) {
             Path file = folder.resolve("phonehome-libdeflate-" + ProcessHandle.current().pid() + "-"
                     + Long.toHexString(System.nanoTime()) + ".so");
             try {
-                return Files.createFile(file, ownerOnly);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+                return posix ? Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------"))) : Files.createFile(file);
+            } catch (FileAlreadyExistsException e) {
                 if (attempt == 100) {
                     throw e;
                 }
