@@ -11,6 +11,7 @@ import org.phonehome.behaviour.ExfiltrationDetector;
 import org.phonehome.capture.CaptureBuffers;
 import org.phonehome.detect.Detector;
 import org.phonehome.enrich.HostNames;
+import org.phonehome.flow.FlowBudget;
 import org.phonehome.flow.FlowConfig;
 import org.phonehome.flow.FlowShard;
 import org.phonehome.flow.FlowSummary;
@@ -70,8 +71,8 @@ final class AuditWorker implements AuditReader.FrameSink {
     /**
      * @param first the audit's first worker, whose compiled detector this one shares; null for the first
      */
-    AuditWorker(AuditRequest request, FlowShard shard, HostNames names, FlowConfig flowConfig, AuditWorker first,
-            CaptureBuffers captureBuffers) {
+    AuditWorker(AuditRequest request, FlowShard shard, HostNames names, FlowConfig flowConfig, FlowBudget budget,
+            AuditWorker first, CaptureBuffers captureBuffers) {
         this.request = request;
         this.flows = request.includeFlows() ? new ArrayList<>() : null;
         Limits limits = request.limits();
@@ -91,7 +92,7 @@ final class AuditWorker implements AuditReader.FrameSink {
         ProtocolListener listener = ProtocolListeners.of(listeners.toArray(new ProtocolListener[0]));
         this.keys = new TlsKeys(request.keys());
         this.protocols = new ProtocolStage(listener, counters, keys, limits.protocols(), names);
-        this.table = new FlowTable(flowConfig, protocols, counters, shard, captureBuffers);
+        this.table = new FlowTable(flowConfig, protocols, counters, shard, captureBuffers, budget);
     }
 
     /** Frames before this one are fully handled by this worker. */

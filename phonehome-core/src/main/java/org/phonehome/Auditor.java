@@ -17,6 +17,7 @@ import org.phonehome.report.Finding;
 import org.phonehome.detect.Detector;
 import org.phonehome.enrich.Enrichment;
 import org.phonehome.flow.FlowAssignment;
+import org.phonehome.flow.FlowBudget;
 import org.phonehome.flow.FlowConfig;
 import org.phonehome.flow.FlowShard;
 import org.phonehome.enrich.HostNames;
@@ -40,7 +41,7 @@ public final class Auditor {
     /** The protocol stage counts ended flows by protocol as {@code flow_protocol_<name>}. */
     private static final String PROTOCOL_COUNTER_PREFIX = "flow_protocol_";
 
-    /** Where new flows go with several workers; null for the worker furthest ahead ({@link WorkerThreads}). */
+    /** Where new flows go with several workers; null for the worker least behind ({@link WorkerThreads}). */
     private final FlowAssignment.Chooser chooser;
 
     /** An auditor. */
@@ -55,7 +56,8 @@ public final class Auditor {
 
     /**
      * Runs the audit. With {@link AuditRequest#threads()} above one, this thread reads and decodes the captures
-     * and that many worker threads each follow a share of the flows ({@link FlowAssignment}); the report is the
+     * and that many workers, this thread's and one on each further thread, each follow a share of the flows
+     * ({@link WorkerThreads}, {@link FlowAssignment}); the report is the
      * same as with one thread, unless a bound (flows held, findings, names or contacts kept) was reached. A
      * protocol event log makes it one thread (its lines are in capture order).
      */
@@ -66,15 +68,15 @@ public final class Auditor {
                 : java.util.concurrent.CompletableFuture.supplyAsync(Enrichment::bundled);
         int count = workers(request);
         FlowConfig flowConfig = request.limits().flowConfig(request.deviceIp());
-        // Each worker holds its share of the flows: together they stay within the bound.
-        flowConfig = flowConfig.withMaxFlows(Math.max(1, flowConfig.maxFlows() / count));
+        // The workers' tables hold the flows together within the bound, whichever worker new flows go to.
+        FlowBudget budget = new FlowBudget(count, flowConfig.maxFlows());
         AuditWorker[] workers = new AuditWorker[count];
         HostNames names = new HostNames(new WorkerBarrier(workers));
         AuditReader reader;
         // Delivered TCP bytes are read again from the capture files for retransmission checks, not copied.
         try (CaptureBuffers captureBuffers = new CaptureBuffers()) {
             for (int i = 0; i < count; i++) {
-                workers[i] = new AuditWorker(request, new FlowShard(i, count), names, flowConfig,
+                workers[i] = new AuditWorker(request, new FlowShard(i, count), names, flowConfig, budget,
                         i == 0 ? null : workers[0], captureBuffers);
             }
             reader = new AuditReader(request, captureBuffers);

@@ -13,12 +13,13 @@ import org.phonehome.net.TransportPacket;
 import org.phonehome.proto.tls.decrypt.KeyLog;
 
 /**
- * Runs each {@link AuditWorker} on a thread of its own and feeds them all the same frames: the reader's frames are
- * gathered into batches, and each batch goes, read-only, to every worker's bounded queue at once, so the reader
- * never runs more than {@link #QUEUED_BATCHES} batches ahead and no worker can wait for a frame that another
- * worker's queue holds back. A new flow goes to the worker furthest ahead ({@link FlowAssignment}): a worker busy
- * with a burst of its flows holds the reader back, and new flows (most are short: DNS exchanges) keep the other
- * one busy meanwhile.
+ * Runs the first {@link AuditWorker} on the reading thread and each other one on a thread of its own. The reader
+ * hands every frame to the first worker at once, and gathers the frames into batches that go, read-only, to every
+ * other worker's bounded queue at once, so the reader never runs more than {@link #QUEUED_BATCHES} batches ahead
+ * and no worker can wait for a frame that another worker's queue holds back. A new flow goes to the worker with
+ * the fewest batches waiting, and to the first worker (the reader) when every other one has
+ * {@link #BEHIND_BATCHES} or more ({@link FlowAssignment}). N threads for N workers: a reader beside two workers
+ * made three busy threads on two cores, and handing every frame over cost the third its share.
  */
 final class WorkerThreads implements AuditReader.FrameSink {
 
@@ -31,10 +32,12 @@ final class WorkerThreads implements AuditReader.FrameSink {
     /** Batches a worker may have waiting: bounds the frames in flight (and their memory) at 8 x 256. */
     static final int QUEUED_BATCHES = 8;
     /**
-     * How far ahead of the others a worker must be for new flows to go to it: half a queue. With less, workers
-     * that keep pace share new flows by hash (four batches against one: manyflows 0.955 of the time, mixed 0.991).
+     * Batches waiting in every other worker's queue for new flows to go to the reader's worker instead. The reader
+     * already reads and decodes every frame: it takes flows only while the others lag, and a long flow it takes
+     * stays with it. Three, against the last round's reader and two workers on two cores (paired runs): mixed 1 GB
+     * 0.930 of the wall time, manyflows 100 MB 0.936; two, four and five were within the noise of three.
      */
-    static final int AHEAD_FRAMES = QUEUED_BATCHES / 2 * BATCH_FRAMES;
+    static final int BEHIND_BATCHES = 3;
 
     private static final byte FRAME = 0;
     private static final byte HOUSEKEEPING = 1;
@@ -59,27 +62,32 @@ final class WorkerThreads implements AuditReader.FrameSink {
     private static final Batch END = new Batch();
 
     private final AuditWorker[] workers;
+    /** The worker on the reading thread. */
+    private final AuditWorker first;
     private final FlowAssignment assignment;
+    /** The queue of worker {@code i} at {@code i}; none for the first worker. */
     private final List<BlockingQueue<Batch>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Throwable[] failures;
     private Batch current = new Batch();
     /**
-     * The worker {@link #AHEAD_FRAMES} or more ahead of every other when the batch being filled was begun, or -1:
-     * new flows go there. Looked at once a batch, not once a flow: the workers' progress is written by other cores.
+     * Where new flows go while the batch being filled was begun: the worker with the fewest batches waiting, or
+     * the first when every other is {@link #BEHIND_BATCHES} behind. Looked at once a batch, not once a flow.
      */
-    private int ahead = -1;
+    private int target;
 
     /**
      * Workers whose flow tables run with {@code flowConfig}; {@code chooser} picks new flows' workers, or null for
-     * the worker furthest ahead.
+     * the worker least behind ({@link #leastBehind}).
      */
     WorkerThreads(AuditWorker[] workers, FlowConfig flowConfig, FlowAssignment.Chooser chooser) {
         this.workers = workers;
+        this.first = workers[0];
         this.assignment = new FlowAssignment(flowConfig, workers.length,
-                chooser != null ? chooser : hashed -> ahead >= 0 ? ahead : hashed);
+                chooser != null ? chooser : hashed -> target);
         this.failures = new Throwable[workers.length];
-        for (int i = 0; i < workers.length; i++) {
+        queues.add(null);
+        for (int i = 1; i < workers.length; i++) {
             BlockingQueue<Batch> q = new ArrayBlockingQueue<>(QUEUED_BATCHES);
             queues.add(q);
             int index = i;
@@ -88,6 +96,7 @@ final class WorkerThreads implements AuditReader.FrameSink {
             threads.add(t);
         }
         threads.forEach(Thread::start);
+        target = leastBehind();
     }
 
     @Override
@@ -95,20 +104,28 @@ final class WorkerThreads implements AuditReader.FrameSink {
         Batch b = current;
         boolean admitted = FlowTable.admits(packet);
         // A packet no table admits is only counted, by any one worker.
-        b.owners[b.size] = (byte) (admitted ? assignment.workerOf(packet)
-                : FlowShard.workerOf(packet, workers.length));
+        int owner = admitted ? assignment.workerOf(packet) : FlowShard.workerOf(packet, workers.length);
+        long time = admitted ? packet.timestampNanos() : 0;
+        if (owner == 0) {
+            first.ownFrame(frameNumber, packet);
+        } else {
+            first.otherFrame(frameNumber, time, admitted);
+        }
+        b.owners[b.size] = (byte) owner;
         b.admitted[b.size] = admitted;
-        add(FRAME, frameNumber, admitted ? packet.timestampNanos() : 0, packet);
+        add(FRAME, frameNumber, time, packet);
     }
 
     @Override
     public void housekeeping(long frameNumber, long nowNanos) {
         assignment.advance(nowNanos);
+        first.housekeeping(frameNumber, nowNanos);
         add(HOUSEKEEPING, frameNumber, nowNanos, null);
     }
 
     @Override
     public void secrets(long frameNumber, KeyLog keys) {
+        first.secrets(frameNumber, keys);
         add(SECRETS, frameNumber, 0, keys);
     }
 
@@ -121,29 +138,25 @@ final class WorkerThreads implements AuditReader.FrameSink {
         if (++b.size == BATCH_FRAMES) {
             handOver(b);
             current = new Batch();
-            ahead = furthestAhead();
+            target = leastBehind();
         }
     }
 
-    /** The worker that has handled {@link #AHEAD_FRAMES} more frames than every other, or -1 when there is none. */
-    private int furthestAhead() {
-        if (workers.length < 2) {
-            return -1;
-        }
+    /**
+     * The worker with the fewest batches waiting, or the first (the reader's) when every other has
+     * {@link #BEHIND_BATCHES} or more.
+     */
+    private int leastBehind() {
         int best = 0;
-        long bestDone = workers[0].framesDone();
-        long second = Long.MIN_VALUE;
+        int bestWaiting = BEHIND_BATCHES;
         for (int i = 1; i < workers.length; i++) {
-            long done = workers[i].framesDone();
-            if (done > bestDone) {
-                second = bestDone;
+            int waiting = queues.get(i).size();
+            if (waiting < bestWaiting) {
                 best = i;
-                bestDone = done;
-            } else {
-                second = Math.max(second, done);
+                bestWaiting = waiting;
             }
         }
-        return bestDone - second >= AHEAD_FRAMES ? best : -1;
+        return best;
     }
 
     /**
@@ -153,6 +166,12 @@ final class WorkerThreads implements AuditReader.FrameSink {
     void finish() throws InterruptedIOException {
         handOver(current);
         handOver(END);
+        try {
+            first.finish();
+        } catch (RuntimeException | Error e) {
+            abandon();
+            throw e;
+        }
         for (Thread t : threads) {
             try {
                 t.join();
@@ -172,12 +191,14 @@ final class WorkerThreads implements AuditReader.FrameSink {
 
     /** Stops the workers after a failure of the reader: they end without finishing their flows. */
     void abandon() {
+        first.done();
         threads.forEach(Thread::interrupt);
     }
 
     private void handOver(Batch b) {
-        for (BlockingQueue<Batch> q : queues) {
+        for (int i = 1; i < queues.size(); i++) {
             try {
+                BlockingQueue<Batch> q = queues.get(i);
                 q.put(b);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

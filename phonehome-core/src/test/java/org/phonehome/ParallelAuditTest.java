@@ -53,6 +53,71 @@ class ParallelAuditTest {
     }
 
     @Test
+    void theReadingThreadsWorkerAloneGivesTheSameReport() throws Exception {
+        // Worker 0 runs on the thread that reads: every flow there, the other worker only keeps the clock.
+        AuditRequest one = exampleRequest();
+        String json = json(one);
+        assertThat(new JsonReport().toJson(new Auditor(hashed -> 0).audit(one.withThreads(2)))).isEqualTo(json);
+        assertThat(new JsonReport().toJson(new Auditor(hashed -> 0).audit(one.withThreads(3)))).isEqualTo(json);
+    }
+
+    @Test
+    void theFlowLimitIsSharedWhicheverWorkerNewFlowsGoTo() throws Exception {
+        // 60 concurrent DNS flows, 20 held at most: 40 evicted with one thread. With two, a worker given every new
+        // flow holds its floor (5) and the pool (10), not an even share (10); flows split between the two hold 20
+        // together, whichever worker takes the pool.
+        Traffic t = new Traffic();
+        for (int i = 0; i < 60; i++) {
+            t.udp("192.168.31.7", 5000 + i, "192.168.31.1", 53, Traffic.dnsQuery(i, "a" + i + ".example"));
+            t.advance(1_000_000);
+        }
+        byte[] pcap = t.pcap();
+        Limits limits = Limits.DEFAULTS.with(SettableLimit.FLOWS, 20);
+        assertThat(evicted(new Auditor(), request(pcap, 1).withLimits(limits))).isEqualTo(40);
+        for (int only = 0; only < 2; only++) {
+            int worker = only;
+            assertThat(evicted(new Auditor(hashed -> worker), request(pcap, 2).withLimits(limits)))
+                    .as("all to worker %d", worker).isEqualTo(45);
+        }
+        assertThat(evicted(new Auditor(hashed -> hashed), request(pcap, 2).withLimits(limits))).isEqualTo(40);
+    }
+
+    private static long evicted(Auditor auditor, AuditRequest request) throws IOException {
+        return auditor.audit(request).capture().anomalies().getOrDefault("flow_evicted", 0L);
+    }
+
+    @Test
+    void aReadErrorEndsAParallelAuditWithThatError() {
+        // The reading thread is also a worker: its error ends the audit, and the other workers are stopped.
+        Traffic t = new Traffic();
+        for (int i = 0; i < 2_000; i++) {
+            t.udp("192.168.31.7", 5000 + i % 500, "192.168.31.1", 53, Traffic.dnsQuery(i, "a" + i + ".example"));
+            t.udp("192.168.31.1", 53, "192.168.31.7", 5000 + i % 500,
+                    Traffic.dnsAnswer(i, "a" + i + ".example", null, "203.0.113." + (i % 250 + 1)));
+            t.advance(1_000_000);
+        }
+        byte[] pcap = t.pcap();
+        java.io.InputStream failing = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(pcap)) {
+            private int read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (read > pcap.length / 2) {
+                    throw new IOException("disk gone");
+                }
+                int n = super.read(b, off, Math.min(len, 4096));
+                read += Math.max(0, n);
+                return n;
+            }
+        };
+        AuditRequest request = new AuditRequest(List.of(CaptureInput.stream("in.pcap", failing)), null, true,
+                AuditRequest.Progress.NONE, null, null, null, null, null, null, null, 2);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new Auditor(hashed -> hashed).audit(request)).hasMessageContaining("disk gone"));
+    }
+
+    @Test
     void theScenarioAuditsAreTheSameWithTwoThreads() throws Exception {
         DeviceProfile profile = DeviceProfileLoader.load(resource("device.yaml"));
         PolicyEngine policy = PolicyEngine.of(PolicyLoader.load(resource("scenario-policy.yaml")));

@@ -144,15 +144,15 @@ public final class AuditCommand implements Callable<Integer> {
             + "scan-depth, scan-decoded-bytes, scan-inflate-bytes, scan-inflate-ratio";
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Worker threads (default: the number of processors, at most ${DEFAULT-VALUE}). A reader "
-                    + "thread decodes each frame once; each worker follows a share of the flows. The report is the "
-                    + "same with any number. --log-dir uses one.")
+            description = "Threads (default: the number of processors, at most ${DEFAULT-VALUE}). The reading "
+                    + "thread decodes each frame once; each thread, the reading one too, follows a share of the "
+                    + "flows. The report is the same with any number. --log-dir uses one.")
     private Integer threads;
 
     @Option(names = "--no-progress", description = "Do not show a progress bar (it is shown only on a terminal).")
     private boolean noProgress;
 
-    /** Most workers used by default: past this, reading the capture once per worker costs more than it saves. */
+    /** Most threads used by default: past this, reading the capture once per worker costs more than it saves. */
     static final int MAX_DEFAULT_THREADS = 4;
 
     private int threads() {

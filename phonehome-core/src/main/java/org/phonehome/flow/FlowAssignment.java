@@ -4,7 +4,7 @@ import org.phonehome.net.TransportPacket;
 
 /**
  * Which worker of a parallel audit follows each flow, decided by whoever hands the frames out: a flow seen for the
- * first time goes to the worker its {@link Chooser} names (in an audit, the worker furthest ahead), and its later
+ * first time goes to the worker its {@link Chooser} names (in an audit, the worker least behind), and its later
  * packets follow it there for as long as any worker may still hold the flow.
  *
  * <p><b>Why it is safe.</b> A flow must never be split between two workers. This table keeps the same capture

@@ -15,7 +15,8 @@ import org.phonehome.net.TransportPacket;
  * flow after {@link FlowConfig#udpIdleTimeoutNanos()} ({@code idle_timeout}). A TCP connection closed by both FINs
  * ({@code fin}) or a RST ({@code rst}) ends after {@link FlowConfig#closedLingerNanos()} without packets, or at once
  * when a new SYN reuses its 5-tuple ({@code tcp_port_reuse}; the SYN starts a new flow). When
- * {@link FlowConfig#maxFlows()} are live, a new flow first ends the least recently active one ({@code evicted}).
+ * {@link FlowConfig#maxFlows()} are live (in a parallel audit: when the tables together hold their
+ * {@link FlowBudget}), a new flow first ends this table's least recently active one ({@code evicted}).
  * {@link #finish()} ends the rest in flow-id order ({@code capture_end}, or {@code fin}/{@code rst} if closed).
  *
  * <p>Time is capture time and only goes forward: {@link #packet} advances it to each packet's time. Expiry is O(1)
@@ -39,6 +40,9 @@ public final class FlowTable {
     private final Router router = new Router();
     private final FlowShard shard;
     private final CaptureBuffers captureBuffers;
+    private final FlowBudget budget;
+    /** Flows this table may hold before it takes more room from {@link #budget}: its floor and what it took. */
+    private int room;
     private long clock = Long.MIN_VALUE;
     private boolean finished;
 
@@ -61,6 +65,17 @@ public final class FlowTable {
      */
     public FlowTable(FlowConfig config, FlowListener listener, Counters counters, FlowShard shard,
             CaptureBuffers captureBuffers) {
+        this(config, listener, counters, shard, captureBuffers, new FlowBudget(1, config.maxFlows()));
+    }
+
+    /**
+     * As {@link #FlowTable(FlowConfig, FlowListener, Counters, FlowShard, CaptureBuffers)}, holding flows within
+     * {@code budget}, shared by the tables of every shard, instead of {@link FlowConfig#maxFlows()}.
+     */
+    public FlowTable(FlowConfig config, FlowListener listener, Counters counters, FlowShard shard,
+            CaptureBuffers captureBuffers, FlowBudget budget) {
+        this.budget = budget;
+        this.room = budget.floor();
         this.captureBuffers = captureBuffers;
         this.shard = shard;
         this.config = config;
@@ -237,8 +252,15 @@ public final class FlowTable {
     private Flow start(TransportPacket p) {
         Endpoint src = new Endpoint(p.src(), p.srcPort());
         Endpoint dst = new Endpoint(p.dst(), p.dstPort());
-        if (flows.size() >= Math.min(config.maxFlows(), FlowMap.MAX_FLOWS)) {
+        int held = flows.size();
+        if (held >= FlowMap.MAX_FLOWS) {
             evictOne();
+        } else if (held >= room) {
+            int more = budget.take();
+            if (more == 0) {
+                evictOne();
+            }
+            room += more;
         }
         DeviceSide.Verdict v = DeviceSide.resolve(p, config.deviceIp());
         FlowInfo info = new FlowInfo(p.frameNumber(), p.isTcp() ? "tcp" : "udp", v.senderIsDevice() ? src : dst,
@@ -309,6 +331,12 @@ public final class FlowTable {
 
     private void end(Flow f, String reason) {
         flows.remove(f);
+        int chunk = budget.chunk();
+        // Not at the end: a worker behind the others would take the room for flows earlier in the capture.
+        if (!finished && room - flows.size() > 2 * chunk && room - chunk >= budget.floor()) {
+            room -= chunk;
+            budget.giveBack(chunk);
+        }
         if (f.list != null) {
             f.list.remove(f);
         }
