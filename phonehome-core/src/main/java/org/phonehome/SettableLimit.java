@@ -18,7 +18,8 @@ import org.phonehome.proto.http2.Http2Limits;
 public enum SettableLimit {
     FLOWS("flows", Unit.COUNT, FlowConfig.DEFAULT_MAX_FLOWS, 1, Integer.MAX_VALUE, "flow_evicted",
             "flows held at once; when full, the least recently active one ends. By default what half the heap "
-            + "affords at 1.5 KB a flow, at most 1,000,000; with several threads they share it (the least recently active of the thread that needs room ends)"),
+            + "affords at 1.5 KB a flow, at most 1,000,000; with several threads they share it (the least recently "
+            + "active of the thread that needs room ends)"),
     TCP_BUFFERED_BYTES("tcp-buffered-bytes", Unit.SIZE, TcpLimits.DEFAULT_MAX_BUFFERED_BYTES, 1024, 1 << 30,
             "tcp_ooo_buffer_full, tcp_seq_jump",
             "out-of-order bytes one direction of a TCP connection holds while waiting for a hole to fill; also how "
