@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * flows going mostly to one worker do not cut what it may hold to an even share.
  *
  * <p>Each table may always hold a floor of half its even share; the rest of the bound is a pool from which a table
- * past what it holds takes room in chunks (one atomic step per chunk, not per flow) and to which it gives a chunk
- * back once two are unused. A table that finds the pool empty ends its own least recently active flow. Together
- * the tables hold at most the bound, and one flow more per table that holds none when the pool is empty (it must
- * hold the flow it is given); a table may always hold its floor, however many the others hold.
+ * that has used its room takes more in chunks (one atomic step per chunk, not per flow), and to which it gives a
+ * chunk back once more than two are unused. A table that finds the pool empty ends its own least recently active
+ * flow. Together the tables hold at most the bound, and one flow more per table that holds none when the pool is
+ * empty (it must hold the flow it is given); a table may always hold its floor, however many the others hold.
  */
 public final class FlowBudget {
 
