@@ -26,6 +26,8 @@ final class Flow {
     long lastNanos;
     TcpReassembler out;
     TcpReassembler in;
+    /** A TCP connection that was answered (a SYN-ACK) or carried payload: it waits the longer idle timeout. */
+    boolean established;
     /** Why the TCP connection closed ({@code fin} or {@code rst}); null while open. */
     String closeReason;
     private TreeMap<String, Long> anomalies;

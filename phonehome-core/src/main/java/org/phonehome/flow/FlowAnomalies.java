@@ -64,7 +64,10 @@ public final class FlowAnomalies {
     public static final String FLOW_EVICTED = "flow_evicted";
     /** Flows ended by their idle timeout. */
     public static final String FLOW_IDLE_TIMEOUT = "flow_idle_timeout";
-    /** A SYN on a closed connection's 5-tuple started a new flow. */
+    /**
+     * A SYN started a new flow on a connection's 5-tuple: the connection was closed, or the SYN's sequence number is
+     * not the one the connection began with.
+     */
     public static final String TCP_PORT_REUSE = "tcp_port_reuse";
     /** A packet that is neither TCP nor UDP reached the flow stage; ignored. */
     public static final String FLOW_UNSUPPORTED_PROTOCOL = "flow_unsupported_protocol";

@@ -11,10 +11,11 @@ import org.phonehome.net.TransportPacket;
  * clock as every worker's {@link FlowTable}: it moves with each admitted packet ({@link FlowTable#admits}) and each
  * housekeeping time, in frame order, and never backwards. A flow table ends a flow once the clock is more than the
  * flow's idle timeout past its last packet; this table forgets an entry only once the clock is more than the
- * longest timeout that applies (TCP's idle timeout or closed linger, UDP's idle timeout) past the last packet of
- * any flow that uses it. By then every such flow has ended in its worker, so a packet that finds its entry
- * forgotten starts a new flow wherever it goes. Entries are keyed by a 54-bit hash of the flow's endpoints that
- * does not depend on direction; two flows sharing a hash share an entry and a worker, which is harmless.
+ * longest timeout that applies past the last packet of any flow that uses it (the closed linger and TCP's timeout
+ * for a new connection, or, once a SYN-ACK or a packet with payload was seen, for an established one; UDP's idle
+ * timeout). By then every such flow has ended in its worker, so a packet that finds its entry forgotten starts a
+ * new flow wherever it goes. Entries are keyed by a 53-bit hash of the flow's endpoints that does not depend on
+ * direction; two flows sharing a hash share an entry and a worker, which is harmless.
  *
  * <p><b>Bounded.</b> At most {@link #MAX_SLOTS} slots (16 MB), half of them used. When that is not enough
  * (a flood of new flows within the timeouts), no entry is added any more for the rest of the audit: every flow
@@ -36,16 +37,21 @@ public final class FlowAssignment {
     static final int MAX_SLOTS = 1 << 20;
     /** Slots at first, and at least after dropping forgotten entries (64 KB). */
     private static final int MIN_SLOTS = 1 << 12;
-    /** A slot's first long: the flow hash's top 54 bits, {@link #KIND_TCP} and {@link #KIND_UDP}, the worker. */
-    private static final long HASH_BITS = -1L << 10;
+    /**
+     * A slot's first long: the flow hash's top 53 bits, {@link #KIND_TCP}, {@link #KIND_UDP} and
+     * {@link #KIND_TCP_ESTABLISHED}, the worker.
+     */
+    private static final long HASH_BITS = -1L << 11;
     private static final int KIND_SHIFT = 8;
     private static final long KIND_TCP = 1L << KIND_SHIFT;
     private static final long KIND_UDP = 2L << KIND_SHIFT;
+    /** A SYN-ACK or a TCP packet with payload: its connection ends only after the longer idle timeout. */
+    private static final long KIND_TCP_ESTABLISHED = 4L << KIND_SHIFT;
     private static final long WORKER_BITS = 0xff;
 
     private final int workers;
     private final Chooser chooser;
-    /** How long past its last packet a slot is kept, by its kinds (TCP 1, UDP 2, both 3). */
+    /** How long past its last packet a slot is kept, by its kinds (TCP 1, UDP 2, established TCP 4, any sum). */
     private final long[] keepByKinds;
     private final int maxSlots;
 
@@ -72,9 +78,14 @@ public final class FlowAssignment {
         }
         this.workers = workers;
         this.chooser = chooser;
-        long tcp = Math.max(config.tcpIdleTimeoutNanos(), config.closedLingerNanos());
+        long tcp = Math.max(config.tcpNewTimeoutNanos(), config.closedLingerNanos());
         long udp = config.udpIdleTimeoutNanos();
-        this.keepByKinds = new long[] {0, tcp, udp, Math.max(tcp, udp)};
+        long established = Math.max(config.tcpIdleTimeoutNanos(), config.closedLingerNanos());
+        this.keepByKinds = new long[8];
+        for (int kinds = 0; kinds < 8; kinds++) {
+            keepByKinds[kinds] = Math.max((kinds & 1) != 0 ? tcp : 0,
+                    Math.max((kinds & 2) != 0 ? udp : 0, (kinds & 4) != 0 ? established : 0));
+        }
         this.maxSlots = Integer.highestOneBit(Math.max(2, maxSlots));
         allocate(Math.min(MIN_SLOTS, this.maxSlots));
     }
@@ -89,7 +100,7 @@ public final class FlowAssignment {
             clock = t;
         }
         long hash = hash(p);
-        long kind = p.isTcp() ? KIND_TCP : KIND_UDP;
+        long kind = !p.isTcp() ? KIND_UDP : establishes(p) ? KIND_TCP | KIND_TCP_ESTABLISHED : KIND_TCP;
         long[] tab = table;
         int i = slot(hash);
         // The first slot on the way whose flows have all ended: a new entry can take it.
@@ -135,6 +146,12 @@ public final class FlowAssignment {
         return w;
     }
 
+    /** Whether TCP packet {@code p} makes its connection established in a {@link FlowTable}: a SYN-ACK or payload. */
+    private static boolean establishes(TransportPacket p) {
+        return (long) p.payloadLength() + p.payloadMissing() > 0
+                || (p.has(TransportPacket.SYN) && p.has(TransportPacket.ACK));
+    }
+
     /** The reader's housekeeping time, which every flow table's clock also moves to. */
     public void advance(long nowNanos) {
         if (nowNanos >= clock) {
@@ -161,7 +178,7 @@ public final class FlowAssignment {
      * whatever the timestamps.
      */
     private boolean forgotten(long entry, long lastSeen) {
-        return Long.compareUnsigned(clock - lastSeen, keepByKinds[(int) (entry >>> KIND_SHIFT) & 3]) > 0;
+        return Long.compareUnsigned(clock - lastSeen, keepByKinds[(int) (entry >>> KIND_SHIFT) & 7]) > 0;
     }
 
     /** Drops the forgotten entries, growing the table if the rest need it; false when it cannot grow enough. */
@@ -211,7 +228,7 @@ public final class FlowAssignment {
         return i;
     }
 
-    /** A hash of the flow's protocol and its two ends, the same both ways: its top 54 bits, never all 0. */
+    /** A hash of the flow's protocol and its two ends, the same both ways: its top 53 bits, never all 0. */
     static long hash(TransportPacket p) {
         long a = p.src().hashCode() * 0x9E3779B97F4A7C15L + p.srcPort();
         long b = p.dst().hashCode() * 0x9E3779B97F4A7C15L + p.dstPort();
@@ -221,6 +238,6 @@ public final class FlowAssignment {
         h *= 0x94D049BB133111EBL;
         h ^= h >>> 29;
         h &= HASH_BITS;
-        return h == 0 ? 1L << 10 : h;
+        return h == 0 ? 1L << 11 : h;
     }
 }

@@ -7,18 +7,33 @@ import org.phonehome.net.IpAddress;
  * Settings of the {@link FlowTable}. Timeouts are in capture time, not wall-clock time.
  *
  * @param deviceIp              the device's address ({@code --device-ip}); null to infer the device side per flow
- * @param tcpIdleTimeoutNanos   an open TCP connection with no packet for this long ends ({@code idle_timeout})
+ * @param tcpIdleTimeoutNanos   an open TCP connection that was answered (a SYN-ACK) or carried payload ends after
+ *                              this long without a packet ({@code idle_timeout})
+ * @param tcpNewTimeoutNanos    an open TCP connection that has neither ends after this long without a packet
  * @param udpIdleTimeoutNanos   a UDP flow with no packet for this long ends ({@code idle_timeout})
  * @param closedLingerNanos     a closed TCP connection (both FINs, or a RST) ends after this long without packets;
  *                              trailing ACKs and retransmissions until then still count in it
  * @param maxFlows              flows held at once; when full the least recently active one ends ({@code evicted})
  * @param tcpLimits             per-direction reassembly bounds (out-of-order bytes and segments, history)
  */
-public record FlowConfig(IpAddress deviceIp, long tcpIdleTimeoutNanos, long udpIdleTimeoutNanos,
-                         long closedLingerNanos, int maxFlows, TcpLimits tcpLimits) {
+public record FlowConfig(IpAddress deviceIp, long tcpIdleTimeoutNanos, long tcpNewTimeoutNanos,
+                         long udpIdleTimeoutNanos, long closedLingerNanos, int maxFlows, TcpLimits tcpLimits) {
 
-    /** 5 minutes: Zeek's {@code tcp_inactivity_timeout}; apps keep long-lived connections alive more often. */
-    public static final long DEFAULT_TCP_IDLE_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(5);
+    /**
+     * A day for a TCP connection that was answered (a SYN-ACK) or carried payload, not Zeek's 5 minutes
+     * ({@code tcp_inactivity_timeout}): such a connection is one conversation however long it pauses (Wireshark
+     * never ends a stream by time; Linux's connection tracking keeps an established connection for 5 days), and a
+     * message split across a pause must be reassembled whole, or an identifier in it is missed. A day still ends,
+     * within a day of capture time, the connections whose close was never captured; closed ones end
+     * {@link #DEFAULT_CLOSED_LINGER_NANOS} after their close, and {@link #DEFAULT_MAX_FLOWS} bounds how many are open
+     * at once.
+     */
+    public static final long DEFAULT_TCP_IDLE_TIMEOUT_NANOS = TimeUnit.DAYS.toNanos(1);
+    /**
+     * 5 minutes: Zeek's {@code tcp_inactivity_timeout}, for a TCP flow with neither a SYN-ACK nor payload (an
+     * unanswered SYN, the bare ACKs of a connection seen after its close): it holds nothing a pause could split.
+     */
+    public static final long DEFAULT_TCP_NEW_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(5);
     /** 1 minute: Zeek's {@code udp_inactivity_timeout}; DNS and QUIC exchanges are over well within it. */
     public static final long DEFAULT_UDP_IDLE_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** 4 seconds: Zeek's {@code tcp_connection_linger}; long enough for the last ACK and a few retransmissions. */
@@ -31,16 +46,17 @@ public record FlowConfig(IpAddress deviceIp, long tcpIdleTimeoutNanos, long udpI
 
     /** Checks that every bound is positive. */
     public FlowConfig {
-        if (tcpIdleTimeoutNanos <= 0 || udpIdleTimeoutNanos <= 0 || closedLingerNanos < 0 || maxFlows < 1
-                || tcpLimits == null) {
+        if (tcpIdleTimeoutNanos <= 0 || tcpNewTimeoutNanos <= 0 || udpIdleTimeoutNanos <= 0
+                || closedLingerNanos < 0 || maxFlows < 1 || tcpLimits == null) {
             throw new IllegalArgumentException("bad flow config");
         }
     }
 
     /** The defaults above, with the device side inferred per flow. */
     public static FlowConfig defaults() {
-        return new FlowConfig(null, DEFAULT_TCP_IDLE_TIMEOUT_NANOS, DEFAULT_UDP_IDLE_TIMEOUT_NANOS,
-                DEFAULT_CLOSED_LINGER_NANOS, maxFlowsFor(Runtime.getRuntime().maxMemory()), TcpLimits.DEFAULT);
+        return new FlowConfig(null, DEFAULT_TCP_IDLE_TIMEOUT_NANOS, DEFAULT_TCP_NEW_TIMEOUT_NANOS,
+                DEFAULT_UDP_IDLE_TIMEOUT_NANOS, DEFAULT_CLOSED_LINGER_NANOS,
+                maxFlowsFor(Runtime.getRuntime().maxMemory()), TcpLimits.DEFAULT);
     }
 
     /**
@@ -61,16 +77,19 @@ public record FlowConfig(IpAddress deviceIp, long tcpIdleTimeoutNanos, long udpI
 
     /** This config with the device's address fixed. */
     public FlowConfig withDeviceIp(IpAddress ip) {
-        return new FlowConfig(ip, tcpIdleTimeoutNanos, udpIdleTimeoutNanos, closedLingerNanos, maxFlows, tcpLimits);
+        return new FlowConfig(ip, tcpIdleTimeoutNanos, tcpNewTimeoutNanos, udpIdleTimeoutNanos, closedLingerNanos,
+                maxFlows, tcpLimits);
     }
 
     /** This config with another flow limit. */
     public FlowConfig withMaxFlows(int max) {
-        return new FlowConfig(deviceIp, tcpIdleTimeoutNanos, udpIdleTimeoutNanos, closedLingerNanos, max, tcpLimits);
+        return new FlowConfig(deviceIp, tcpIdleTimeoutNanos, tcpNewTimeoutNanos, udpIdleTimeoutNanos,
+                closedLingerNanos, max, tcpLimits);
     }
 
     /** This config with other reassembly bounds. */
     public FlowConfig withTcpLimits(TcpLimits limits) {
-        return new FlowConfig(deviceIp, tcpIdleTimeoutNanos, udpIdleTimeoutNanos, closedLingerNanos, maxFlows, limits);
+        return new FlowConfig(deviceIp, tcpIdleTimeoutNanos, tcpNewTimeoutNanos, udpIdleTimeoutNanos,
+                closedLingerNanos, maxFlows, limits);
     }
 }

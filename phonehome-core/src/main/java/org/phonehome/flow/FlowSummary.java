@@ -15,7 +15,8 @@ import org.phonehome.capture.AppAttribution;
  * @param payloadOut    transport payload bytes device to server, retransmissions included
  * @param payloadIn     transport payload bytes server to device, retransmissions included
  * @param endNanos      capture time of its last packet
- * @param endReason     {@code fin}, {@code rst}, {@code idle_timeout}, {@code evicted} or {@code capture_end}
+ * @param endReason     {@code fin}, {@code rst}, {@code idle_timeout}, {@code port_reuse}, {@code evicted} or
+ *                      {@code capture_end}
  * @param anomalies     named TCP/flow anomalies counted on this flow ({@code tcp_gap}, {@code tcp_gap_bytes},
  *                      {@code tcp_retransmission}, {@code tcp_overlap_inconsistent}, {@code tcp_mid_stream_start},
  *                      {@code tcp_out_of_order}, {@code tcp_ooo_buffer_full}, ...); empty when none

@@ -11,10 +11,13 @@ import org.phonehome.net.TransportPacket;
  * Groups TCP and UDP packets into flows keyed by protocol and both endpoints, resolves the device side
  * ({@link DeviceSide}), reassembles each TCP direction ({@link TcpReassembler}) and tells a {@link FlowListener}.
  *
- * <p>Lifetime: an open TCP connection ends after {@link FlowConfig#tcpIdleTimeoutNanos()} without packets, a UDP
- * flow after {@link FlowConfig#udpIdleTimeoutNanos()} ({@code idle_timeout}). A TCP connection closed by both FINs
+ * <p>Lifetime: an open TCP connection that was answered (a SYN-ACK) or carried payload ends after
+ * {@link FlowConfig#tcpIdleTimeoutNanos()} without packets, one that has neither after
+ * {@link FlowConfig#tcpNewTimeoutNanos()}, a UDP flow after {@link FlowConfig#udpIdleTimeoutNanos()}
+ * ({@code idle_timeout}). A TCP connection closed by both FINs
  * ({@code fin}) or a RST ({@code rst}) ends after {@link FlowConfig#closedLingerNanos()} without packets, or at once
- * when a new SYN reuses its 5-tuple ({@code tcp_port_reuse}; the SYN starts a new flow). When
+ * when a new SYN reuses its 5-tuple ({@code tcp_port_reuse}; the SYN starts a new flow). An open connection ends
+ * at once, {@code port_reuse}, when a SYN of another sequence number than its own comes on its 5-tuple. When
  * {@link FlowConfig#maxFlows()} are live (in a parallel audit: when the tables together hold their
  * {@link FlowBudget}), a new flow first ends this table's least recently active one ({@code evicted}).
  * {@link #finish()} ends the rest in flow-id order ({@code capture_end}, or {@code fin}/{@code rst} if closed).
@@ -28,12 +31,15 @@ public final class FlowTable {
     private static final String IDLE_TIMEOUT = "idle_timeout";
     private static final String EVICTED = "evicted";
     private static final String CAPTURE_END = "capture_end";
+    private static final String PORT_REUSE = "port_reuse";
 
     private final FlowConfig config;
     private final FlowListener listener;
     private final Counters counters;
     private final FlowMap flows = new FlowMap();
     private final IdleList tcpOpen;
+    /** Open TCP connections neither answered nor with payload yet. */
+    private final IdleList tcpNew;
     private final IdleList udp;
     private final IdleList closed;
     /** One sink shared by all reassemblers, pointed at the flow and direction being fed (saves an object each). */
@@ -82,6 +88,7 @@ public final class FlowTable {
         this.listener = listener;
         this.counters = counters;
         this.tcpOpen = new IdleList(config.tcpIdleTimeoutNanos());
+        this.tcpNew = new IdleList(config.tcpNewTimeoutNanos());
         this.udp = new IdleList(config.udpIdleTimeoutNanos());
         this.closed = new IdleList(config.closedLingerNanos());
     }
@@ -135,6 +142,9 @@ public final class FlowTable {
         clock = nowNanos;
         while (tcpOpen.headExpired(clock)) {
             end(tcpOpen.head, IDLE_TIMEOUT);
+        }
+        while (tcpNew.headExpired(clock)) {
+            end(tcpNew.head, IDLE_TIMEOUT);
         }
         while (udp.headExpired(clock)) {
             end(udp.head, IDLE_TIMEOUT);
@@ -209,10 +219,10 @@ public final class FlowTable {
 
     private void handle(TransportPacket p) {
         Flow f = flows.get(p.protocol(), p.src(), p.srcPort(), p.dst(), p.dstPort());
-        if (f != null && f.closeReason != null && p.isTcp() && p.has(TransportPacket.SYN)
-                && !p.has(TransportPacket.ACK)) {
+        if (f != null && p.isTcp() && p.has(TransportPacket.SYN) && !p.has(TransportPacket.ACK)
+                && (f.closeReason != null || opensAnotherConnection(f, p))) {
             counters.increment(FlowAnomalies.TCP_PORT_REUSE);
-            end(f, f.closeReason);
+            end(f, f.closeReason != null ? f.closeReason : PORT_REUSE);
             f = null;
         }
         if (f == null) {
@@ -242,11 +252,25 @@ public final class FlowTable {
         }
         f.lastNanos = clock;
         if (p.isTcp()) {
+            if (payload > 0 || (p.has(TransportPacket.SYN) && p.has(TransportPacket.ACK))) {
+                f.established = true; // FlowAssignment.establishes is the same test: keep the two alike
+            }
             tcp(f, dir, p);
         } else {
             udp(f, dir, p, (dir == Direction.OUTBOUND ? f.payloadOut : f.payloadIn) - payload);
         }
-        (f.closeReason != null ? closed : p.isTcp() ? tcpOpen : udp).moveToEnd(f);
+        (f.closeReason != null ? closed : !p.isTcp() ? udp : f.established ? tcpOpen : tcpNew).moveToEnd(f);
+    }
+
+    /**
+     * Whether {@code syn}, a SYN without ACK on an open connection's ports, opens another one: ports are reused, and
+     * a connection whose close was not captured may still be open here (an established one waits a day).
+     */
+    private static boolean opensAnotherConnection(Flow f, TransportPacket syn) {
+        Endpoint device = f.info.device();
+        boolean outbound = device.port() == syn.srcPort() && device.address().equals(syn.src());
+        TcpReassembler r = outbound ? f.out : f.in;
+        return r != null && r.isAnotherConnectionsSyn(syn.seq());
     }
 
     private Flow start(TransportPacket p) {
@@ -268,16 +292,16 @@ public final class FlowTable {
         Flow f = new Flow(info);
         f.lastNanos = clock;
         flows.add(p.protocol(), p.src(), p.srcPort(), p.dst(), p.dstPort(), f);
-        (p.isTcp() ? tcpOpen : udp).moveToEnd(f);
+        (p.isTcp() ? tcpNew : udp).moveToEnd(f);
         counters.increment(p.isTcp() ? FlowAnomalies.FLOW_TCP : FlowAnomalies.FLOW_UDP);
         listener.flowStarted(info);
         return f;
     }
 
-    /** Ends the least recently active flow: the oldest head of the three idle lists (ties: lowest id). */
+    /** Ends the least recently active flow: the oldest head of the idle lists (ties: lowest id). */
     private void evictOne() {
         Flow victim = null;
-        for (IdleList l : new IdleList[] {tcpOpen, udp, closed}) {
+        for (IdleList l : new IdleList[] {tcpOpen, tcpNew, udp, closed}) {
             Flow h = l.head;
             if (h != null && (victim == null || h.lastNanos < victim.lastNanos
                     || (h.lastNanos == victim.lastNanos && h.info.id() < victim.info.id()))) {

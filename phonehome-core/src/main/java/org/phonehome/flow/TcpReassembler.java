@@ -66,6 +66,8 @@ public final class TcpReassembler {
     private final StreamSink sink;
     private byte state = NEW;
     private boolean sawSyn;
+    /** The sequence number of the SYN this direction began with, when {@link #sawSyn}. */
+    private int synSeq;
     private boolean reset;
     private int jumpRun;
     /** Sequence number of {@link #nextOffset} (wraps as TCP does). */
@@ -226,11 +228,21 @@ public final class TcpReassembler {
 
     private void start(int s, boolean syn) {
         sawSyn = syn;
+        synSeq = s;
         nextSeq = syn ? s + 1 : s;
         if (!syn) {
             sink.anomaly(FlowAnomalies.TCP_MID_STREAM_START, 1);
         }
         state = OPEN;
+    }
+
+    /**
+     * Whether a SYN with sequence number {@code seq} opens another connection on the same ports: this direction began
+     * with a SYN of another number (a retransmitted SYN carries the same), or without a SYN, which a connection's
+     * segments never come before.
+     */
+    public boolean isAnotherConnectionsSyn(long seq) {
+        return state != NEW && (!sawSyn || synSeq != (int) seq);
     }
 
     /** True when the whole SYN was seen for this direction (offset 0 is really the first byte). */

@@ -27,7 +27,8 @@ import java.util.Map;
  * @param firstFrame   frame number of its first packet
  * @param start        time of its first packet (ISO-8601 UTC)
  * @param end          time of its last packet
- * @param endReason    {@code fin}, {@code rst}, {@code idle_timeout}, {@code evicted} or {@code capture_end}
+ * @param endReason    {@code fin}, {@code rst}, {@code idle_timeout}, {@code port_reuse}, {@code evicted} or
+ *                     {@code capture_end}
  * @param anomalies    named anomalies counted on the flow
  */
 @JsonPropertyOrder({"id", "transport", "device_ip", "device_port", "server_ip", "server_port", "device_side_by",

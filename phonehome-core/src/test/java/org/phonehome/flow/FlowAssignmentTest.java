@@ -22,9 +22,11 @@ import org.phonehome.net.TransportPacket;
 class FlowAssignmentTest {
 
     private static final long TCP_IDLE = 100;
+    /** Shorter than {@link #TCP_IDLE}, so that whether a connection is established decides which one applies. */
+    private static final long TCP_NEW = 60;
     private static final long UDP_IDLE = 40;
     private static final long LINGER = 10;
-    private static final FlowConfig CONFIG = new FlowConfig(null, TCP_IDLE, UDP_IDLE, LINGER, 1 << 20,
+    private static final FlowConfig CONFIG = new FlowConfig(null, TCP_IDLE, TCP_NEW, UDP_IDLE, LINGER, 1 << 20,
             FlowConfig.defaults().tcpLimits());
     private static final IpAddress[] HOSTS = {
         IpAddress.parse("192.168.31.7"), IpAddress.parse("203.0.113.5"), IpAddress.parse("198.51.100.9"),
@@ -64,6 +66,24 @@ class FlowAssignmentTest {
         // One nanosecond more and every table has ended it: the next packet is a new flow, given anew.
         assertThat(a.workerOf(TestPackets.udp(4, 1001 + 3 * UDP_IDLE, HOSTS[0], 5000, HOSTS[1], 53, "q")))
                 .isNotEqualTo(w);
+    }
+
+    @Test
+    void anEstablishedConnectionKeepsItsWorkerForTheLongerTimeout() {
+        int[] next = {0};
+        FlowAssignment a = new FlowAssignment(CONFIG, 4, hashed -> next[0]++ % 4);
+        TransportPacket syn = TestPackets.tcp(1, 1000, HOSTS[0], 5000, HOSTS[1], 443, 1, SYN, "");
+        int empty = a.workerOf(syn);
+        int full = a.workerOf(TestPackets.tcp(2, 1000, HOSTS[0], 5001, HOSTS[1], 443, 1, ACK, "data"));
+        int answered = a.workerOf(TestPackets.tcp(3, 1000, HOSTS[1], 443, HOSTS[0], 5002, 9, SYN | ACK, ""));
+        long at = 1000 + TCP_NEW + 1; // past the shorter timeout: the one neither answered nor with payload ended
+        assertThat(a.workerOf(TestPackets.tcp(3, at, HOSTS[0], 5001, HOSTS[1], 443, 5, ACK, ""))).isEqualTo(full);
+        assertThat(a.workerOf(TestPackets.tcp(3, at, HOSTS[0], 5002, HOSTS[1], 443, 1, ACK, "")))
+                .isEqualTo(answered);
+        assertThat(a.workerOf(TestPackets.tcp(4, at, HOSTS[0], 5000, HOSTS[1], 443, 2, ACK, ""))).isNotEqualTo(empty);
+        long later = at + TCP_IDLE + 1;
+        assertThat(a.workerOf(TestPackets.tcp(5, later, HOSTS[0], 5001, HOSTS[1], 443, 5, ACK, "")))
+                .isNotEqualTo(full);
     }
 
     @Test

@@ -84,10 +84,44 @@ class FlowTableTest {
         table.packet(udp(3, 2 * 60 * SECOND, PHONE, 5000, SERVER2, 53, "other")); // UDP idle is 1 min
         assertThat(listener.log).contains("end 1 idle_timeout");
         assertThat(listener.ended).hasSize(1);
-        table.advanceTime(10 * 60 * SECOND); // TCP idle is 5 min
+        table.advanceTime(10 * 60 * SECOND); // TCP idle is 5 min for an unanswered SYN
         assertThat(listener.ended).extracting(x -> x.info().id()).containsExactly(1L, 2L, 3L);
         assertThat(counters.get("flow_idle_timeout")).isEqualTo(3);
         assertThat(listener.summary(2).endNanos()).isEqualTo(2000);
+    }
+
+    @Test
+    void answeredConnectionOutlastsAnUnansweredOneByADay() {
+        table.packet(tcp(1, 0, PHONE, 40000, SERVER, 443, 100, SYN, ""));
+        table.packet(tcp(2, 0, PHONE, 40001, SERVER, 443, 100, SYN, ""));
+        table.packet(tcp(3, 1, PHONE, 40001, SERVER, 443, 101, PSH | ACK, "x")); // payload, no answer seen
+        table.packet(tcp(4, 1, PHONE, 40002, SERVER, 443, 100, SYN, ""));
+        table.packet(tcp(5, 1, SERVER, 443, PHONE, 40002, 900, SYN | ACK, "")); // answered, no payload
+        table.packet(tcp(6, 1, PHONE, 40003, SERVER, 443, 100, ACK, "")); // a bare ACK
+        table.advanceTime(6 * 60 * SECOND);
+        assertThat(listener.ended).extracting(x -> x.info().id()).containsExactly(1L, 6L);
+        table.advanceTime(1 + FlowConfig.DEFAULT_TCP_IDLE_TIMEOUT_NANOS);
+        assertThat(listener.ended).extracting(x -> x.info().id()).containsExactly(1L, 6L);
+        table.advanceTime(2 + FlowConfig.DEFAULT_TCP_IDLE_TIMEOUT_NANOS);
+        assertThat(listener.ended).extracting(x -> x.info().id()).containsExactly(1L, 6L, 2L, 4L);
+        assertThat(listener.summary(2).endReason()).isEqualTo("idle_timeout");
+        assertThat(FlowConfig.DEFAULT_TCP_IDLE_TIMEOUT_NANOS).isEqualTo(24 * 60 * 60 * SECOND);
+    }
+
+    @Test
+    void connectionPausingForHoursStaysOneFlowAndItsRequestWhole() {
+        long t0 = 1000;
+        long later = t0 + 5 * 60 * 60 * SECOND; // past Zeek's 5 minutes, within the day
+        table.packet(tcp(1, t0, PHONE, 40000, SERVER, 80, 100, SYN, ""));
+        table.packet(tcp(2, t0 + 1, SERVER, 80, PHONE, 40000, 900, SYN | ACK, ""));
+        table.packet(tcp(3, t0 + 2, PHONE, 40000, SERVER, 80, 101, ACK, ""));
+        table.packet(tcp(4, t0 + 3, PHONE, 40000, SERVER, 80, 101, PSH | ACK, "GET /?imei=8676"));
+        table.packet(tcp(5, later, PHONE, 40000, SERVER, 80, 116, PSH | ACK, "93048765881 HTTP/1.1\r\n\r\n"));
+        table.finish();
+        assertThat(listener.ended).hasSize(1);
+        assertThat(listener.log).contains("payload 1 outbound @15 \"93048765881 HTTP/1.1\r\n\r\n\" frame 5");
+        assertThat(counters.get("tcp_mid_stream_start")).isZero();
+        assertThat(counters.get("flow_idle_timeout")).isZero();
     }
 
     @Test
@@ -104,6 +138,18 @@ class FlowTableTest {
     }
 
     @Test
+    void fullTableEvictsANewConnectionWhenItIsTheLeastRecent() {
+        table = new FlowTable(FlowConfig.defaults().withMaxFlows(3), listener, counters);
+        table.packet(tcp(1, 1, PHONE, 40000, SERVER, 443, 100, SYN, ""));
+        table.packet(tcp(2, 2, PHONE, 40001, SERVER, 443, 100, PSH | ACK, "x"));
+        table.packet(udp(3, 3, PHONE, 1001, SERVER, 53, "a"));
+        table.packet(udp(4, 4, PHONE, 1002, SERVER, 53, "b"));
+        assertThat(listener.log).contains("end 1 evicted");
+        table.packet(udp(5, 5, PHONE, 1003, SERVER, 53, "c"));
+        assertThat(listener.log).contains("end 2 evicted");
+    }
+
+    @Test
     void synOnAClosedConnectionStartsANewFlow() {
         handshakeAndExchange();
         table.packet(out(6, 119, FIN | ACK, ""));
@@ -116,6 +162,30 @@ class FlowTableTest {
                 + "203.0.113.5:443 by syn", "payload 8 outbound @0 \"again\" frame 10", "end 8 capture_end");
         assertThat(counters.get("tcp_port_reuse")).isEqualTo(1);
         assertThat(listener.summary(8).info().firstFrame()).isEqualTo(8);
+    }
+
+    @Test
+    void synOfAnotherSequenceNumberOnAnOpenConnectionStartsANewFlow() {
+        handshakeAndExchange(); // never closed: its close was not captured
+        table.packet(out(6, 100, SYN, "")); // the SYN again: a retransmission, the same connection
+        assertThat(listener.ended).isEmpty();
+        table.packet(out(7, 5000, SYN, "")); // same ports, another connection
+        table.packet(in(8, 7000, SYN | ACK, ""));
+        table.packet(out(9, 5001, PSH | ACK, "again"));
+        table.finish();
+        assertThat(listener.log).containsSubsequence("end 1 port_reuse", "start 7 tcp 192.168.31.7:40000 -> "
+                + "203.0.113.5:443 by syn", "payload 7 outbound @0 \"again\" frame 9", "end 7 capture_end");
+        assertThat(counters.get("tcp_port_reuse")).isEqualTo(1);
+        assertThat(counters.get("tcp_seq_jump")).isZero();
+    }
+
+    @Test
+    void synOnAConnectionSeenFromItsMiddleStartsANewFlow() {
+        table.packet(out(1, 100, PSH | ACK, "mid"));
+        table.packet(out(2, 100, SYN, "")); // even with the number the data began with
+        table.finish();
+        assertThat(listener.log).containsSubsequence("end 1 port_reuse",
+                "start 2 tcp 192.168.31.7:40000 -> 203.0.113.5:443 by syn");
     }
 
     @Test
