@@ -77,12 +77,12 @@ class FlowAssignmentTest {
         int full = a.workerOf(TestPackets.tcp(2, 1000, HOSTS[0], 5001, HOSTS[1], 443, 1, ACK, "data"));
         int answered = a.workerOf(TestPackets.tcp(3, 1000, HOSTS[1], 443, HOSTS[0], 5002, 9, SYN | ACK, ""));
         long at = 1000 + TCP_NEW + 1; // past the shorter timeout: the one neither answered nor with payload ended
-        assertThat(a.workerOf(TestPackets.tcp(3, at, HOSTS[0], 5001, HOSTS[1], 443, 5, ACK, ""))).isEqualTo(full);
-        assertThat(a.workerOf(TestPackets.tcp(3, at, HOSTS[0], 5002, HOSTS[1], 443, 1, ACK, "")))
+        assertThat(a.workerOf(TestPackets.tcp(4, at, HOSTS[0], 5001, HOSTS[1], 443, 5, ACK, ""))).isEqualTo(full);
+        assertThat(a.workerOf(TestPackets.tcp(5, at, HOSTS[0], 5002, HOSTS[1], 443, 1, ACK, "")))
                 .isEqualTo(answered);
-        assertThat(a.workerOf(TestPackets.tcp(4, at, HOSTS[0], 5000, HOSTS[1], 443, 2, ACK, ""))).isNotEqualTo(empty);
+        assertThat(a.workerOf(TestPackets.tcp(6, at, HOSTS[0], 5000, HOSTS[1], 443, 2, ACK, ""))).isNotEqualTo(empty);
         long later = at + TCP_IDLE + 1;
-        assertThat(a.workerOf(TestPackets.tcp(5, later, HOSTS[0], 5001, HOSTS[1], 443, 5, ACK, "")))
+        assertThat(a.workerOf(TestPackets.tcp(7, later, HOSTS[0], 5001, HOSTS[1], 443, 5, ACK, "")))
                 .isNotEqualTo(full);
     }
 
