@@ -100,7 +100,7 @@ public final class FlowAssignment {
             clock = t;
         }
         long hash = hash(p);
-        long kind = !p.isTcp() ? KIND_UDP : establishes(p) ? KIND_TCP | KIND_TCP_ESTABLISHED : KIND_TCP;
+        long kind = !p.isTcp() ? KIND_UDP : FlowTable.establishes(p) ? KIND_TCP | KIND_TCP_ESTABLISHED : KIND_TCP;
         long[] tab = table;
         int i = slot(hash);
         // The first slot on the way whose flows have all ended: a new entry can take it.
@@ -144,12 +144,6 @@ public final class FlowAssignment {
         tab[2 * i + 1] = clock;
         used++;
         return w;
-    }
-
-    /** Whether TCP packet {@code p} makes its connection established in a {@link FlowTable}: a SYN-ACK or payload. */
-    private static boolean establishes(TransportPacket p) {
-        return (long) p.payloadLength() + p.payloadMissing() > 0
-                || (p.has(TransportPacket.SYN) && p.has(TransportPacket.ACK));
     }
 
     /** The reader's housekeeping time, which every flow table's clock also moves to. */

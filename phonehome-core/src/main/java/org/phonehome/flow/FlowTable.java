@@ -194,6 +194,15 @@ public final class FlowTable {
         }
     }
 
+    /**
+     * Whether TCP packet {@code p} makes its connection established, so that it waits the longer idle timeout: a
+     * SYN-ACK or payload ({@link FlowAssignment} keeps entries by the same test).
+     */
+    static boolean establishes(TransportPacket p) {
+        return (long) p.payloadLength() + p.payloadMissing() > 0
+                || (p.has(TransportPacket.SYN) && p.has(TransportPacket.ACK));
+    }
+
     /** Whether {@code p} is well formed enough to enter a table (and so to move the clock of the others). */
     public static boolean admits(TransportPacket p) {
         return malformed(p) == null;
@@ -252,8 +261,8 @@ public final class FlowTable {
         }
         f.lastNanos = clock;
         if (p.isTcp()) {
-            if (payload > 0 || (p.has(TransportPacket.SYN) && p.has(TransportPacket.ACK))) {
-                f.established = true; // FlowAssignment.establishes is the same test: keep the two alike
+            if (establishes(p)) {
+                f.established = true;
             }
             tcp(f, dir, p);
         } else {
