@@ -22,6 +22,7 @@ final class FlowMap {
     private static final int TAG = 5;
     /** Set in a used slot's tag, with the protocol (an IP protocol number: 8 bits, 32-39) and the key's hash (0-31). */
     private static final long USED = 1L << 62;
+    /** Slots of a new map (48 KB of keys): it starts small and doubles when half full. */
     private static final int MIN_SLOTS = 1024;
     /**
      * Flows held at most: the slots of twice as many still fit one array (2^28 slots of 6 longs). The flow table
