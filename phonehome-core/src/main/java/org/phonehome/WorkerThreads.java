@@ -30,22 +30,23 @@ final class WorkerThreads implements AuditReader.FrameSink {
      */
     static final int BATCH_FRAMES = 256;
     /**
-     * Batches a worker may have waiting: bounds the frames in flight (and their memory) at 32 x 256, enough to
+     * Batches a worker may have waiting: bounds the frames in flight (and their memory) at 24 x 256, enough to
      * absorb the lumps of a worker's work (a message's body is inflated and scanned at its last segment) without
      * the reader taking flows ({@link #BEHIND_BATCHES}).
      */
-    static final int QUEUED_BATCHES = 32;
+    static final int QUEUED_BATCHES = 24;
     /**
      * Batches waiting in every other worker's queue for new flows to go to the reader's worker instead. The reader
      * already reads and decodes every frame: it takes flows only while the others lag, and a flow it takes stays
      * with it. Half the queue: a worker's work comes in lumps (a body inflated and scanned at its last segment),
      * and at three of eight the reader took new flows whenever a lump held the other back for a moment, whose
      * queue then ran empty in turn (on mixed 1 GB it waited for batches while the reader never waited; cleartext
-     * 500 MB: the reader took 45 % of the payload bytes, the other waited 28 % of its time). At 16 of 32 the other
-     * worker's queue stays near 16, so it never runs dry, and the reader takes the rest: mixed 0.966 of the
-     * wall time (10 paired runs), cleartext 0.957 (5), manyflows 100 MB 1.000 (6).
+     * 500 MB: the reader took 45 % of the payload bytes, the other waited 28 % of its time). At 12 of 24 the other
+     * worker's queue stays near 12, so it never runs dry, and the reader takes the rest. Against 3 of 8 (paired
+     * runs): mixed 1 GB 0.966 of the wall time, cleartext 500 MB 0.963, manyflows 500 MB 1.014; 16 of 32 gave
+     * mixed the same, manyflows 1.03 (frames further behind the reader are colder), 8 of 16 mixed 0.975 to 0.986.
      */
-    static final int BEHIND_BATCHES = 16;
+    static final int BEHIND_BATCHES = 12;
 
     private static final byte FRAME = 0;
     private static final byte HOUSEKEEPING = 1;
