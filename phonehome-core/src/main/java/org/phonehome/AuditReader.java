@@ -11,6 +11,7 @@ import org.phonehome.capture.CaptureReader;
 import org.phonehome.capture.CapturedPacket;
 import org.phonehome.capture.Captures;
 import org.phonehome.capture.DecryptionSecrets;
+import org.phonehome.capture.ReadBuffers;
 import org.phonehome.net.PacketDecoder;
 import org.phonehome.net.TransportPacket;
 import org.phonehome.proto.tls.decrypt.KeyLog;
@@ -36,6 +37,14 @@ final class AuditReader {
 
         /** TLS secrets found in the capture (a pcapng Decryption Secrets Block), for the frames after it. */
         void secrets(long frameNumber, KeyLog keys);
+
+        /**
+         * Every frame numbered below this has been handled by the threads other than the reader's own; a sink
+         * that handles each frame before {@link #frame} returns has none.
+         */
+        default long handledBelow() {
+            return Long.MAX_VALUE;
+        }
     }
 
     private final AuditRequest request;
@@ -51,32 +60,51 @@ final class AuditReader {
 
     /** Registers the capture files and their buffers there, so that their bytes can be read again. */
     private final CaptureBuffers captureBuffers;
+    private final ReadBufferSettings bufferSettings;
+    /** The number of the last frame handed to the sink. */
+    private long handedOut;
+    /** Read buffers used again (not cleared anew); for tests. */
+    long buffersReused;
 
-    AuditReader(AuditRequest request, CaptureBuffers captureBuffers) {
+    AuditReader(AuditRequest request, CaptureBuffers captureBuffers, ReadBufferSettings bufferSettings) {
         this.request = request;
         this.captureBuffers = captureBuffers;
+        this.bufferSettings = bufferSettings;
         this.decoder = new PacketDecoder(counters, request.limits().net());
     }
 
     /** Reads every capture into {@code sink}. */
     void run(FrameSink sink) throws IOException {
+        // The reader's own thread handles each frame it hands out before reading on; the sink tells of the others.
+        ReadBuffers pool = bufferSettings.pool(captureBuffers, new ReadBuffers.Consumers() {
+            @Override
+            public long nextFrame() {
+                return handedOut + 1;
+            }
+
+            @Override
+            public long handledBelow() {
+                return Math.min(handedOut + 1, sink.handledBelow());
+            }
+        });
         for (int index = 0; index < request.captures().size(); index++) {
-            read(index, sink);
+            read(index, sink, pool);
         }
         decoder.finish();
+        buffersReused = pool.reused();
     }
 
     /**
      * Reads one capture. Damage ends this capture (recorded in {@link #incomplete}); the next one is still read.
      */
-    private void read(int index, FrameSink sink) throws IOException {
+    private void read(int index, FrameSink sink, ReadBuffers pool) throws IOException {
         CaptureInput input = request.captures().get(index);
         names.add(input.name());
         int secretsSeen = 0;
         Path path = input.file();
         int file = path == null ? -1 : captureBuffers.addFile(path);
         try (InputStream in = input.opener().open();
-             CaptureReader reader = Captures.open(in, input.name(), packets + 1, captureBuffers, file)) {
+             CaptureReader reader = Captures.open(in, input.name(), packets + 1, pool, captureBuffers, file)) {
             formats.add(reader.format());
             try {
                 CapturedPacket p;
@@ -90,6 +118,7 @@ final class AuditReader {
                     first = Math.min(first, t);
                     last = Math.max(last, t);
                     sink.frame(p.frameNumber(), decoder.decode(p));
+                    handedOut = p.frameNumber();
                     if ((packets & (HOUSEKEEPING_INTERVAL - 1)) == 0) {
                         sink.housekeeping(p.frameNumber(), last);
                         decoder.expire(last);

@@ -43,6 +43,9 @@ public final class Auditor {
 
     /** Where new flows go with several workers; null for the worker least behind ({@link WorkerThreads}). */
     private final FlowAssignment.Chooser chooser;
+    private final ReadBufferSettings bufferSettings;
+    /** Read buffers the last audit used again; for tests. */
+    long buffersReused;
 
     /** An auditor. */
     public Auditor() {
@@ -51,7 +54,13 @@ public final class Auditor {
 
     /** An auditor whose parallel audits give each new flow to the worker {@code chooser} names (for tests). */
     Auditor(FlowAssignment.Chooser chooser) {
+        this(chooser, ReadBufferSettings.DEFAULT);
+    }
+
+    /** As {@link #Auditor(FlowAssignment.Chooser)}, reading into buffers as {@code bufferSettings} says (for tests). */
+    Auditor(FlowAssignment.Chooser chooser, ReadBufferSettings bufferSettings) {
         this.chooser = chooser;
+        this.bufferSettings = bufferSettings;
     }
 
     /**
@@ -74,12 +83,12 @@ public final class Auditor {
         HostNames names = new HostNames(new WorkerBarrier(workers));
         AuditReader reader;
         // Delivered TCP bytes are read again from the capture files for retransmission checks, not copied.
-        try (CaptureBuffers captureBuffers = new CaptureBuffers()) {
+        try (CaptureBuffers captureBuffers = new CaptureBuffers(bufferSettings.recentBuffers())) {
             for (int i = 0; i < count; i++) {
                 workers[i] = new AuditWorker(request, new FlowShard(i, count), names, flowConfig, budget,
                         i == 0 ? null : workers[0], captureBuffers);
             }
-            reader = new AuditReader(request, captureBuffers);
+            reader = new AuditReader(request, captureBuffers, bufferSettings);
             if (count == 1) {
                 reader.run(workers[0]);
                 workers[0].finish();
@@ -94,6 +103,7 @@ public final class Auditor {
                 threads.finish();
             }
         }
+        buffersReused = reader.buffersReused;
 
         Counters counters = new Counters();
         counters.addAll(reader.counters);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.phonehome.flow.FlowAssignment;
 import org.phonehome.flow.FlowConfig;
 import org.phonehome.flow.FlowShard;
@@ -78,6 +79,11 @@ final class WorkerThreads implements AuditReader.FrameSink {
     private final List<BlockingQueue<Batch>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Throwable[] failures;
+    /**
+     * At {@code i}: every frame numbered below it has been handled by worker {@code i} (0 for the first, which
+     * handles each frame as it is handed over); written once a batch.
+     */
+    private final AtomicLongArray handledBelow;
     private Batch current = new Batch();
     /**
      * Where new flows go while the batch being filled was begun: the worker with the fewest batches waiting, or
@@ -95,6 +101,7 @@ final class WorkerThreads implements AuditReader.FrameSink {
         this.assignment = new FlowAssignment(flowConfig, workers.length,
                 chooser != null ? chooser : hashed -> target);
         this.failures = new Throwable[workers.length];
+        this.handledBelow = new AtomicLongArray(workers.length);
         queues.add(null);
         for (int i = 1; i < workers.length; i++) {
             BlockingQueue<Batch> q = new ArrayBlockingQueue<>(QUEUED_BATCHES);
@@ -123,6 +130,15 @@ final class WorkerThreads implements AuditReader.FrameSink {
         b.owners[b.size] = (byte) owner;
         b.admitted[b.size] = admitted;
         add(FRAME, frameNumber, time, packet);
+    }
+
+    @Override
+    public long handledBelow() {
+        long below = Long.MAX_VALUE;
+        for (int i = 1; i < workers.length; i++) {
+            below = Math.min(below, handledBelow.get(i));
+        }
+        return below;
     }
 
     @Override
@@ -227,6 +243,9 @@ final class WorkerThreads implements AuditReader.FrameSink {
                 if (failures[index] == null) {
                     try {
                         feed(w, index, b);
+                        if (b.size > 0) {
+                            handledBelow.set(index, b.frames[b.size - 1] + 1);
+                        }
                     } catch (RuntimeException | Error e) {
                         failures[index] = e;
                         w.done(); // adds no more names: nobody may wait for it

@@ -24,7 +24,7 @@ public final class CaptureBuffers implements AutoCloseable {
      * workers run at most a few thousand frames behind the reader, a few buffers on mixed traffic; a chunk from an
      * older buffer is copied instead.
      */
-    static final int RECENT_BUFFERS = 16;
+    public static final int DEFAULT_RECENT_BUFFERS = 16;
     private static final int FILE_SHIFT = 48;
     private static final long OFFSET_MASK = (1L << FILE_SHIFT) - 1;
     /** Files of one audit whose bytes can be read again: a file's number takes the top bits of an offset. */
@@ -37,11 +37,29 @@ public final class CaptureBuffers implements AutoCloseable {
      * The recent buffers. Plain reads are enough: the reader registers a buffer before it hands out any frame in
      * it, and the hand-over orders the two; an entry seen early or late names a buffer correctly all the same.
      */
-    private final Buffer[] recent = new Buffer[RECENT_BUFFERS];
+    private final Buffer[] recent;
     /** Index of the next slot of {@link #recent} to write; only the reader writes it. */
     private volatile int next;
     private final List<Path> files = new ArrayList<>();
     private final List<FileChannel> channels = new ArrayList<>();
+
+    /** Remembers the {@link #DEFAULT_RECENT_BUFFERS} most recent buffers. */
+    public CaptureBuffers() {
+        this(DEFAULT_RECENT_BUFFERS);
+    }
+
+    /** Remembers the {@code recentBuffers} (a power of two) most recent buffers; tests keep fewer. */
+    public CaptureBuffers(int recentBuffers) {
+        if (recentBuffers < 1 || Integer.bitCount(recentBuffers) != 1) {
+            throw new IllegalArgumentException("recent buffers: " + recentBuffers);
+        }
+        this.recent = new Buffer[recentBuffers];
+    }
+
+    /** How many of the most recent buffers are remembered. */
+    public int recentBuffers() {
+        return recent.length;
+    }
 
     /** Makes {@code file} readable again; returns its number for {@link CaptureInput}, or -1 past the bound. */
     public synchronized int addFile(Path file) {
@@ -58,7 +76,7 @@ public final class CaptureBuffers implements AutoCloseable {
      * registered before (its unread bytes moved to its start) loses its old entry: its bytes moved.
      */
     void added(byte[] array, int file, long offset) {
-        for (int k = 0; k < RECENT_BUFFERS; k++) {
+        for (int k = 0; k < recent.length; k++) {
             Buffer b = recent[k];
             if (b != null && b.array == array) {
                 recent[k] = null;
@@ -66,7 +84,7 @@ public final class CaptureBuffers implements AutoCloseable {
         }
         int i = next;
         recent[i] = new Buffer(array, ((long) file << FILE_SHIFT) | offset);
-        next = (i + 1) & (RECENT_BUFFERS - 1);
+        next = (i + 1) & (recent.length - 1);
     }
 
     /**
@@ -75,8 +93,8 @@ public final class CaptureBuffers implements AutoCloseable {
      */
     public long fileOffset(byte[] array, int index) {
         int n = next;
-        for (int k = 1; k <= RECENT_BUFFERS; k++) {
-            Buffer b = recent[(n - k) & (RECENT_BUFFERS - 1)];
+        for (int k = 1; k <= recent.length; k++) {
+            Buffer b = recent[(n - k) & (recent.length - 1)];
             if (b != null && b.array == array) {
                 return b.encodedBase + index;
             }
@@ -92,8 +110,8 @@ public final class CaptureBuffers implements AutoCloseable {
      */
     public boolean read(long at, byte[] dst, int dstOffset, int len) {
         int n = next;
-        for (int k = 1; k <= RECENT_BUFFERS; k++) {
-            Buffer b = recent[(n - k) & (RECENT_BUFFERS - 1)];
+        for (int k = 1; k <= recent.length; k++) {
+            Buffer b = recent[(n - k) & (recent.length - 1)];
             if (b != null && (b.encodedBase >>> FILE_SHIFT) == (at >>> FILE_SHIFT) && at >= b.encodedBase
                     && at - b.encodedBase + len <= b.array.length) {
                 System.arraycopy(b.array, (int) (at - b.encodedBase), dst, dstOffset, len);

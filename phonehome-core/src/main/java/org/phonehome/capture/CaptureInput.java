@@ -11,13 +11,14 @@ import java.util.zip.ZipException;
  *
  * <p>Readers ask for a few header bytes with {@link #request(int)} and decode them in place with {@link #u32(int)}
  * etc., so no header needs an object of its own. A packet body is not copied ({@link #take(int)}): the packet
- * points into the buffer it was read into, and a buffer that a packet points into is never written again. When
- * such a buffer must make room, the unread bytes move to a new buffer instead, and the old one lives as long as
- * its packets do. Only a body larger than the buffer gets an array of its own.
+ * points into the buffer it was read into, and a buffer that a packet points into is not written while anyone
+ * may read it. When such a buffer must make room, the unread bytes move to another buffer from the
+ * {@link ReadBuffers} instead, and the old one goes back there, to be used again once nothing reads it. Only a
+ * body larger than the buffer gets an array of its own.
  */
 final class CaptureInput {
     /** Large reads keep the per-call overhead of the stream (and of gzip) negligible; 256 KiB is plenty for disks. */
-    static final int BUFFER_BYTES = 256 * 1024;
+    static final int BUFFER_BYTES = ReadBuffers.DEFAULT_BUFFER_BYTES;
     /**
      * Bodies up to this size are allocated at once; larger ones grow as their bytes actually arrive, so a header
      * that lies about a huge length at the end of a small file never allocates the lie.
@@ -27,7 +28,9 @@ final class CaptureInput {
     private static final int MIN_READ_BYTES = 16 * 1024;
 
     private final InputStream in;
-    private byte[] buf = new byte[BUFFER_BYTES];
+    /** Where new buffers come from, and buffers the reader moved on from go. */
+    private final ReadBuffers pool;
+    private byte[] buf;
     private int pos;
     private int limit;
     private long bufferStart;
@@ -44,15 +47,18 @@ final class CaptureInput {
     private final int file;
 
     CaptureInput(InputStream in) {
-        this(in, null, -1);
+        this(in, ReadBuffers.none(), null, -1);
     }
 
     /**
-     * Reads {@code in}; when {@code buffers} is not null, {@code in} is capture file number {@code file} of it
-     * from its first byte on, and each buffer is registered there with its place in the file.
+     * Reads {@code in} into buffers from {@code pool}; when {@code buffers} is not null, {@code in} is capture file
+     * number {@code file} of it from its first byte on, and each buffer is registered there with its place in the
+     * file.
      */
-    CaptureInput(InputStream in, CaptureBuffers buffers, int file) {
+    CaptureInput(InputStream in, ReadBuffers pool, CaptureBuffers buffers, int file) {
         this.in = in;
+        this.pool = pool;
+        this.buf = pool.fresh();
         this.buffers = file < 0 ? null : buffers;
         this.file = file;
         if (this.buffers != null) {
@@ -222,8 +228,9 @@ final class CaptureInput {
         int unread = limit - pos;
         if (pos > 0 && buf.length - limit < Math.max(wanted - unread, MIN_READ_BYTES)) {
             if (shared) {
-                byte[] fresh = new byte[buf.length];
+                byte[] fresh = pool.fresh();
                 System.arraycopy(buf, pos, fresh, 0, unread);
+                pool.retire(buf);
                 buf = fresh;
                 shared = false;
             } else {
@@ -251,6 +258,7 @@ final class CaptureInput {
     }
 
     void close() throws IOException {
+        pool.retire(buf);
         in.close();
     }
 }

@@ -35,18 +35,19 @@ public final class Captures {
      * numbering of an earlier file of the same audit). The stream is closed when the reader is, or on failure.
      */
     public static CaptureReader open(InputStream in, String displayName, long firstFrameNumber) throws IOException {
-        return open(in, displayName, firstFrameNumber, null, -1);
+        return open(in, displayName, firstFrameNumber, ReadBuffers.none(), null, -1);
     }
 
     /**
      * As {@link #open(InputStream, String, long)}, for {@code in} reading capture file number {@code file} of
      * {@code buffers} from its first byte: the reader's buffers are registered there, so that their bytes can be
-     * read again (unless the file is gzip-compressed).
+     * read again (unless the file is gzip-compressed). The reader reads into buffers from {@code pool}, and gives
+     * them back there.
      */
-    public static CaptureReader open(InputStream in, String displayName, long firstFrameNumber,
+    public static CaptureReader open(InputStream in, String displayName, long firstFrameNumber, ReadBuffers pool,
             CaptureBuffers buffers, int file) throws IOException {
         try {
-            return sniff(in, displayName, firstFrameNumber, buffers, file);
+            return sniff(in, displayName, firstFrameNumber, pool, buffers, file);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -54,7 +55,7 @@ public final class Captures {
     }
 
     private static CaptureReader sniff(InputStream raw, String displayName, long firstFrameNumber,
-            CaptureBuffers buffers, int file) throws IOException {
+            ReadBuffers pool, CaptureBuffers buffers, int file) throws IOException {
         PushbackInputStream pushback = new PushbackInputStream(raw, 2);
         int b0 = pushback.read();
         int b1 = b0 < 0 ? -1 : pushback.read();
@@ -69,7 +70,7 @@ public final class Captures {
         if (gzip) {
             stream = new GZIPInputStream(pushback, GZIP_BUFFER_BYTES);
         }
-        CaptureInput in = gzip ? new CaptureInput(stream) : new CaptureInput(stream, buffers, file);
+        CaptureInput in = new CaptureInput(stream, pool, gzip ? null : buffers, file);
         int present = in.request(4);
         if (present == 0) {
             throw new NotACaptureException(displayName + " is empty: expected a pcap or pcapng file");

@@ -36,7 +36,7 @@ public class CaptureBuffersTest {
 
     @Test
     void aRecentBufferIsFoundAndReadAgainThenTheFileAnswers() throws IOException {
-        byte[] whole = bytes(CaptureBuffers.RECENT_BUFFERS * 100 + 500, 7);
+        byte[] whole = bytes(CaptureBuffers.DEFAULT_RECENT_BUFFERS * 100 + 500, 7);
         Path file = Files.write(dir.resolve("a.pcap"), whole);
         try (CaptureBuffers buffers = new CaptureBuffers()) {
             int f = buffers.addFile(file);
@@ -49,7 +49,7 @@ public class CaptureBuffersTest {
             assertThat(buffers.read(at, got, 0, 20)).isTrue();
             assertThat(got).isEqualTo(Arrays.copyOfRange(whole, 40, 60));
             // The first buffer is forgotten once enough newer ones came; its bytes then come from the file.
-            for (int k = 1; k <= CaptureBuffers.RECENT_BUFFERS; k++) {
+            for (int k = 1; k <= CaptureBuffers.DEFAULT_RECENT_BUFFERS; k++) {
                 buffers.added(new byte[100], f, 100L * k);
             }
             assertThat(buffers.fileOffset(first, 40)).isEqualTo(-1);
@@ -84,7 +84,7 @@ public class CaptureBuffersTest {
             byte[] buffer = new byte[100];
             buffers.added(buffer, f, 0);
             long at = buffers.fileOffset(buffer, 0);
-            for (int k = 0; k < CaptureBuffers.RECENT_BUFFERS; k++) {
+            for (int k = 0; k < CaptureBuffers.DEFAULT_RECENT_BUFFERS; k++) {
                 buffers.added(new byte[1], f, 100);
             }
             Files.delete(file);
