@@ -35,7 +35,9 @@ public final class CaptureBuffers implements AutoCloseable {
 
     /**
      * The recent buffers. Plain reads are enough: the reader registers a buffer before it hands out any frame in
-     * it, and the hand-over orders the two; an entry seen early or late names a buffer correctly all the same.
+     * it, and the hand-over orders the two; an entry seen early or late names a buffer correctly all the same, as
+     * a buffer is used again only once every frame handed out while it was listed has been handled
+     * ({@link ReadBuffers}).
      */
     private final Buffer[] recent;
     /** Index of the next slot of {@link #recent} to write; only the reader writes it. */

@@ -258,7 +258,11 @@ final class CaptureInput {
     }
 
     void close() throws IOException {
-        pool.retire(buf);
+        if (buf != null) {
+            // Once only: a buffer given back twice would be handed out twice.
+            pool.retire(buf);
+            buf = null;
+        }
         in.close();
     }
 }

@@ -80,6 +80,18 @@ class ReadBuffersTest {
     }
 
     @Test
+    void aReaderClosedTwiceGivesItsBufferBackOnce() throws java.io.IOException {
+        Frames frames = new Frames();
+        ReadBuffers pool = new ReadBuffers(BYTES, null, frames, false);
+        CaptureInput in = new CaptureInput(new java.io.ByteArrayInputStream(new byte[10]), pool, null, -1);
+        in.close();
+        in.close();
+        frames.handledBelow = Long.MAX_VALUE;
+        assertThat(pool.fresh()).isNotSameAs(pool.fresh());
+        assertThat(pool.reused()).isEqualTo(1);
+    }
+
+    @Test
     void retiredBuffersAreBoundedAndOnlyReadBuffersArePooled() {
         Frames frames = new Frames();
         ReadBuffers pool = new ReadBuffers(BYTES, null, frames, false);
