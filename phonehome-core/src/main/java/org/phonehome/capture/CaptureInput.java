@@ -46,10 +46,6 @@ final class CaptureInput {
     private final CaptureBuffers buffers;
     private final int file;
 
-    CaptureInput(InputStream in) {
-        this(in, ReadBuffers.none(), null, -1);
-    }
-
     /**
      * Reads {@code in} into buffers from {@code pool}; when {@code buffers} is not null, {@code in} is capture file
      * number {@code file} of it from its first byte on, and each buffer is registered there with its place in the
