@@ -18,6 +18,9 @@ final class IccidDetector implements Detector {
 
     @Override
     public void scan(Part part, Hits hits) {
+        if (!part.hasLongDigitRun()) {
+            return;
+        }
         Digits.forEachRun(part, MIN_LENGTH, MAX_LENGTH, hits, (start, end) -> {
             String digits = part.text(start, end);
             String cc = callingCode(digits);

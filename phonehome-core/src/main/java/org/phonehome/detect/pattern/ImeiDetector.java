@@ -7,6 +7,9 @@ final class ImeiDetector implements Detector {
 
     @Override
     public void scan(Part part, Hits hits) {
+        if (!part.hasLongDigitRun()) {
+            return;
+        }
         Digits.forEachRun(part, Imei.LENGTH, Imei.LENGTH, hits, (start, end) -> {
             String digits = part.text(start, end);
             if (Imei.isPlausible(digits)) {

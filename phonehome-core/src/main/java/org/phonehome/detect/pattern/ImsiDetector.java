@@ -17,6 +17,9 @@ final class ImsiDetector implements Detector {
 
     @Override
     public void scan(Part part, Hits hits) {
+        if (!part.hasLongDigitRun()) {
+            return;
+        }
         Digits.forEachRun(part, LENGTH, LENGTH, hits, (start, end) -> {
             String digits = part.text(start, end);
             if (!Mcc.imsiHasKnownMcc(digits) || Digits.allSame(digits)) {

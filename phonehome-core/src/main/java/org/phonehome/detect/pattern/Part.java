@@ -52,6 +52,15 @@ final class Part {
     }
 
     /**
+     * Whether the part has a run of {@link Digits#MIN_CACHED_RUN} digits or more. Most parts have none, and the
+     * numeric detectors ask this before making the lambda they hand {@link Digits#forEachRun}: the client compiler
+     * makes a capturing lambda through a method handle at every call, which cost them about as much as their scan.
+     */
+    boolean hasLongDigitRun() {
+        return longDigitRuns().length > 0;
+    }
+
+    /**
      * The maximal digit runs of at least {@link Digits#MIN_CACHED_RUN} digits as {@code start, end} pairs, found
      * once per part and shared by the numeric detectors.
      */

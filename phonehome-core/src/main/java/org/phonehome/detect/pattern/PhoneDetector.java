@@ -27,7 +27,6 @@ final class PhoneDetector implements Detector {
     static final String NO_REGION = "ZZ";
     static final Keywords KEYS = new Keywords(
             List.of("phone", "mobile", "msisdn", "number", "sender", "address"), List.of("tel", "addr"));
-    private static final List<String> KEY_WORDS = KEYS.words();
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private final String region;
 
@@ -43,7 +42,7 @@ final class PhoneDetector implements Detector {
         }
         List<int[]> windows = KEYS.in(part.name()) != null
                 ? List.<int[]>of(new int[] {0, part.length()})
-                : PhoneWindows.find(part, KEY_WORDS, region != null);
+                : PhoneWindows.find(part, KEYS, region != null);
         for (int[] window : windows) {
             if (hits.full()) {
                 return;

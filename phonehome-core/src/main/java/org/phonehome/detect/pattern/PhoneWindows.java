@@ -24,11 +24,11 @@ final class PhoneWindows {
     /**
      * The windows of {@code part} as {@code [start, end)} pairs, by start, merged; {@code idd} says whether a
      * {@code 00} can start an international number (only with a region, whose IDD prefix libphonenumber then reads).
-     * {@code keyWords} are lower-case ASCII letters, two or more.
+     * A window follows each of {@code keys}' words.
      */
-    static List<int[]> find(Part part, List<String> keyWords, boolean idd) {
+    static List<int[]> find(Part part, Keywords keys, boolean idd) {
         List<int[]> raw = new ArrayList<>();
-        boolean[] bigrams = bigrams(keyWords);
+        List<String> keyWords = keys.words();
         int n = part.length();
         for (int i = 0; i + 1 < n && raw.size() < MAX_WINDOWS; i++) {
             int c = part.at(i);
@@ -40,30 +40,16 @@ final class PhoneWindows {
                 if (tokenStart && (plus || zeros)) {
                     raw.add(window(part, Math.max(0, i - 1), i + MAX_NUMBER_CHARS));
                 }
-            } else if (startsBigram(part, i, bigrams)) {
-                for (String word : keyWords) {
+            } else if (keys.mayStartAt(part, i)) {
+                for (int k = 0; k < keyWords.size(); k++) {
+                    String word = keyWords.get(k);
                     if (raw.size() < MAX_WINDOWS && startsWithIgnoreCase(part, i, word)) {
                         raw.add(window(part, i + word.length(), i + PatternLimits.CONTEXT_BYTES + MAX_NUMBER_CHARS));
                     }
                 }
             }
         }
-        return merge(raw);
-    }
-
-    /** The first two letters of the words, as a 26x26 table: a quick test before comparing whole words. */
-    private static boolean[] bigrams(List<String> words) {
-        boolean[] table = new boolean[26 * 26];
-        for (String w : words) {
-            table[(w.charAt(0) - 'a') * 26 + w.charAt(1) - 'a'] = true;
-        }
-        return table;
-    }
-
-    private static boolean startsBigram(Part part, int i, boolean[] bigrams) {
-        int a = (part.at(i) | 0x20) - 'a';
-        int b = (part.at(i + 1) | 0x20) - 'a';
-        return a >= 0 && a < 26 && b >= 0 && b < 26 && bigrams[a * 26 + b];
+        return raw.isEmpty() ? List.of() : merge(raw); // most parts: no window
     }
 
     private static boolean startsWithIgnoreCase(Part part, int i, String word) {

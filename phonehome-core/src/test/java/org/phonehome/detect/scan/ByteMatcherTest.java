@@ -105,6 +105,14 @@ class ByteMatcherTest {
     }
 
     @Test
+    void matcherWithoutVariantsOrWithOnlyEmptyOnesReportsNothing() {
+        byte[] text = ascii(("imei=" + IMEI + "&x=1 ").repeat(40)); // long enough for the lanes
+        assertThat(scan(ByteMatcher.compile(List.of()), text)).isEmpty();
+        assertThat(scan(ByteMatcher.compile(List.of(plain("e", ""), plain("f", ""))), text)).isEmpty();
+        assertThat(ByteMatcher.compile(List.of()).minLength()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
     void boundaryRuleRejectsImeiInsideALongerDigitRun() {
         List<IdentifierVariant> vs = List.of(of("imei[0]", "plain", IMEI, true));
         assertThat(scan(vs, "id=12" + IMEI + "987")).as("inside a 20-digit run").isEmpty();
