@@ -11,6 +11,7 @@ import org.phonehome.behaviour.ExfiltrationDetector;
 import org.phonehome.capture.CaptureBuffers;
 import org.phonehome.detect.Detector;
 import org.phonehome.enrich.HostNames;
+import org.phonehome.flow.AssignmentReleases;
 import org.phonehome.flow.FlowBudget;
 import org.phonehome.flow.FlowConfig;
 import org.phonehome.flow.FlowShard;
@@ -52,6 +53,8 @@ final class AuditWorker implements AuditReader.FrameSink {
     private final TlsKeys keys;
     private final FlowTable table;
     private final ProtocolStage protocols;
+    /** Tells the reader which flows this worker no longer holds; null with one worker. */
+    private final AssignmentReleases releases;
     /**
      * Frames before this one are fully handled (their DNS answers added); read by the other workers. Written with
      * release semantics (what was handled is visible before the number), without a full fence per frame.
@@ -70,10 +73,12 @@ final class AuditWorker implements AuditReader.FrameSink {
 
     /**
      * @param first the audit's first worker, whose compiled detector this one shares; null for the first
+     * @param releases where this worker says which flows it no longer holds ({@link WorkerThreads}); null with one
      */
     AuditWorker(AuditRequest request, FlowShard shard, HostNames names, FlowConfig flowConfig, FlowBudget budget,
-            AuditWorker first, CaptureBuffers captureBuffers) {
+            AuditWorker first, CaptureBuffers captureBuffers, AssignmentReleases releases) {
         this.request = request;
+        this.releases = releases;
         this.flows = request.includeFlows() ? new ArrayList<>() : null;
         Limits limits = request.limits();
         if (first != null) {
@@ -92,7 +97,7 @@ final class AuditWorker implements AuditReader.FrameSink {
         ProtocolListener listener = ProtocolListeners.of(listeners.toArray(new ProtocolListener[0]));
         this.keys = new TlsKeys(request.keys());
         this.protocols = new ProtocolStage(listener, counters, keys, limits.protocols(), names);
-        this.table = new FlowTable(flowConfig, protocols, counters, shard, captureBuffers, budget);
+        this.table = new FlowTable(flowConfig, protocols, counters, shard, captureBuffers, budget, releases);
     }
 
     /** Frames before this one are fully handled by this worker. */
@@ -100,9 +105,22 @@ final class AuditWorker implements AuditReader.FrameSink {
         return framesDone;
     }
 
+    /** Where this worker says which flows it no longer holds; null with one worker. */
+    AssignmentReleases releases() {
+        return releases;
+    }
+
+    /** Sets the frame being handled: here and, for the flows it ends, in {@link #releases}. */
+    private void handling(long frameNumber) {
+        FRAMES_DONE.setRelease(this, frameNumber);
+        if (releases != null) {
+            releases.handling(frameNumber);
+        }
+    }
+
     @Override
     public void frame(long frameNumber, TransportPacket packet) {
-        FRAMES_DONE.setRelease(this, frameNumber);
+        handling(frameNumber);
         if (packet != null) {
             table.packet(packet);
         }
@@ -111,7 +129,7 @@ final class AuditWorker implements AuditReader.FrameSink {
 
     /** A frame of this worker's flows (its worker worked out by the reader). */
     void ownFrame(long frameNumber, TransportPacket packet) {
-        FRAMES_DONE.setRelease(this, frameNumber);
+        handling(frameNumber);
         if (packet != null) {
             table.packet(packet, true);
         }
@@ -123,7 +141,7 @@ final class AuditWorker implements AuditReader.FrameSink {
      * enters a flow table), and is otherwise only counted as handled.
      */
     void otherFrame(long frameNumber, long timeNanos, boolean admitted) {
-        FRAMES_DONE.setRelease(this, frameNumber);
+        handling(frameNumber);
         if (admitted) {
             table.passing(timeNanos);
         }
@@ -132,14 +150,14 @@ final class AuditWorker implements AuditReader.FrameSink {
 
     @Override
     public void housekeeping(long frameNumber, long nowNanos) {
-        FRAMES_DONE.setRelease(this, frameNumber);
+        handling(frameNumber);
         table.advanceTime(nowNanos);
         protocols.nameEnded();
     }
 
     @Override
     public void secrets(long frameNumber, KeyLog more) {
-        FRAMES_DONE.setRelease(this, frameNumber);
+        handling(frameNumber);
         keys.add(more);
     }
 

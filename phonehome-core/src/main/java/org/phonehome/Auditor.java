@@ -16,6 +16,7 @@ import org.phonehome.report.Destination;
 import org.phonehome.report.Finding;
 import org.phonehome.detect.Detector;
 import org.phonehome.enrich.Enrichment;
+import org.phonehome.flow.AssignmentReleases;
 import org.phonehome.flow.FlowAssignment;
 import org.phonehome.flow.FlowBudget;
 import org.phonehome.flow.FlowConfig;
@@ -86,7 +87,7 @@ public final class Auditor {
         try (CaptureBuffers captureBuffers = new CaptureBuffers(bufferSettings.recentBuffers())) {
             for (int i = 0; i < count; i++) {
                 workers[i] = new AuditWorker(request, new FlowShard(i, count), names, flowConfig, budget,
-                        i == 0 ? null : workers[0], captureBuffers);
+                        i == 0 ? null : workers[0], captureBuffers, count == 1 ? null : new AssignmentReleases(i));
             }
             reader = new AuditReader(request, captureBuffers, bufferSettings);
             if (count == 1) {

@@ -164,6 +164,9 @@ final class WorkerThreads implements AuditReader.FrameSink {
             handOver(b);
             current = new Batch();
             target = leastBehind();
+            for (AuditWorker w : workers) {
+                w.releases().drainTo(assignment);
+            }
         }
     }
 

@@ -13,6 +13,8 @@ final class Flow {
     final FlowInfo info;
     /** The flow's key's hash, kept by {@link FlowMap} to find the flow again without reading its key. */
     int mapHash;
+    /** The flow's {@link FlowAssignment#hash}, kept only in a parallel audit ({@link AssignmentReleases}). */
+    long assignmentHash;
     /** First app attribution seen on any packet. */
     AppAttribution app;
     long packetsOut;

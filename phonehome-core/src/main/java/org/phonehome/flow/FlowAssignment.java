@@ -17,7 +17,13 @@ import org.phonehome.net.TransportPacket;
  * new flow wherever it goes. Entries are keyed by a 53-bit hash of the flow's endpoints that does not depend on
  * direction; two flows sharing a hash share an entry and a worker, which is harmless.
  *
- * <p><b>Bounded.</b> At most {@link #MAX_SLOTS} slots (16 MB), half of them used. When that is not enough
+ * <p><b>Forgotten sooner.</b> A worker also says when it no longer holds any flow under a hash, at which frame
+ * ({@link AssignmentReleases}), and the entry is forgotten then, unless a packet was handed out under it from that
+ * frame on: that packet may have begun a flow the worker still holds. Without this, an established connection's
+ * entry would stay for the whole of TCP's idle timeout (a day), and a capture of many short connections would keep
+ * a table of every connection of the day, each lookup a miss in the processor's caches.
+ *
+ * <p><b>Bounded.</b> At most {@link #MAX_SLOTS} slots (24 MB), half of them used. When that is not enough
  * (a flood of new flows within the timeouts), no entry is added any more for the rest of the audit: every flow
  * without one goes to its worker by {@link FlowShard#workerOf}, a fixed hash, as it would without this table.
  * Not thread-safe: one per audit, on the thread that reads the capture.
@@ -33,13 +39,13 @@ public final class FlowAssignment {
         int choose(int hashed);
     }
 
-    /** Slots at most: 2^20, 16 bytes each. */
+    /** Slots at most: 2^20, 24 bytes each. */
     static final int MAX_SLOTS = 1 << 20;
-    /** Slots at first, and at least after dropping forgotten entries (64 KB). */
+    /** Slots at first, and at least after dropping forgotten entries (96 KB). */
     private static final int MIN_SLOTS = 1 << 12;
     /**
      * A slot's first long: the flow hash's top 53 bits, {@link #KIND_TCP}, {@link #KIND_UDP} and
-     * {@link #KIND_TCP_ESTABLISHED}, the worker.
+     * {@link #KIND_TCP_ESTABLISHED}, the worker. No kind at all: forgotten at its worker's word ({@link #forget}).
      */
     private static final long HASH_BITS = -1L << 11;
     private static final int KIND_SHIFT = 8;
@@ -56,8 +62,9 @@ public final class FlowAssignment {
     private final int maxSlots;
 
     /**
-     * Slot {@code i} is {@code table[2i]}, its hash, kinds and worker (0 for a slot never used), and
-     * {@code table[2i+1]}, the clock at the last packet of any of its flows: one cache line holds both.
+     * Slot {@code i} is {@code table[3i]}, its hash, kinds and worker (0 for a slot never used),
+     * {@code table[3i+1]}, the clock at the last packet of any of its flows, and {@code table[3i+2]}, that packet's
+     * frame number.
      */
     private long[] table;
     private int mask;
@@ -95,6 +102,7 @@ public final class FlowAssignment {
      * its time first, as the tables do.
      */
     public int workerOf(TransportPacket p) {
+        long frame = p.frameNumber();
         long t = p.timestampNanos();
         if (t >= clock) {
             clock = t;
@@ -106,18 +114,19 @@ public final class FlowAssignment {
         // The first slot on the way whose flows have all ended: a new entry can take it.
         int free = -1;
         long entry;
-        while ((entry = tab[2 * i]) != 0) {
+        while ((entry = tab[3 * i]) != 0) {
             if ((entry & HASH_BITS) == hash) {
-                if (forgotten(entry, tab[2 * i + 1])) {
+                if (forgotten(entry, tab[3 * i + 1])) {
                     entry = hash | kind | choose(p);
                 } else {
                     entry |= kind;
                 }
-                tab[2 * i] = entry;
-                tab[2 * i + 1] = clock;
+                tab[3 * i] = entry;
+                tab[3 * i + 1] = clock;
+                tab[3 * i + 2] = frame;
                 return (int) (entry & WORKER_BITS);
             }
-            if (free < 0 && forgotten(entry, tab[2 * i + 1])) {
+            if (free < 0 && forgotten(entry, tab[3 * i + 1])) {
                 free = i;
             }
             i = (i + 1) & mask;
@@ -127,8 +136,9 @@ public final class FlowAssignment {
         }
         if (free >= 0) {
             int w = choose(p);
-            tab[2 * free] = hash | kind | w;
-            tab[2 * free + 1] = clock;
+            tab[3 * free] = hash | kind | w;
+            tab[3 * free + 1] = clock;
+            tab[3 * free + 2] = frame;
             return w;
         }
         if (used + 1 > (mask + 1) / 2) {
@@ -140,10 +150,40 @@ public final class FlowAssignment {
             i = emptySlot(hash);
         }
         int w = choose(p);
-        tab[2 * i] = hash | kind | w;
-        tab[2 * i + 1] = clock;
+        tab[3 * i] = hash | kind | w;
+        tab[3 * i + 1] = clock;
+        tab[3 * i + 2] = frame;
         used++;
         return w;
+    }
+
+    /**
+     * Worker {@code worker} holds no flow under {@code hash} (a value of {@link #hash}) since it began to handle frame
+     * {@code handling}: the entry is forgotten, unless it is another worker's or a packet from that frame on was
+     * handed out under it.
+     */
+    public void forget(long hash, int worker, long handling) {
+        long[] tab = table;
+        long entry;
+        for (int i = slot(hash); (entry = tab[3 * i]) != 0; i = (i + 1) & mask) {
+            if ((entry & HASH_BITS) == hash) {
+                if ((entry & WORKER_BITS) == worker && tab[3 * i + 2] < handling) {
+                    tab[3 * i] = entry & ~(7L << KIND_SHIFT);
+                }
+                return;
+            }
+        }
+    }
+
+    /** Entries not forgotten (tests). */
+    int live() {
+        int live = 0;
+        for (int i = 0; i < table.length; i += 3) {
+            if (table[i] != 0 && !forgotten(table[i], table[i + 1])) {
+                live++;
+            }
+        }
+        return live;
     }
 
     /** The reader's housekeeping time, which every flow table's clock also moves to. */
@@ -167,23 +207,20 @@ public final class FlowAssignment {
     }
 
     /**
-     * Whether every flow of a slot ({@code entry}, last seen at {@code lastSeen}) has surely ended in its worker.
-     * The clock never goes back, so the difference is compared unsigned, as {@link IdleList} compares it: exact
+     * Whether every flow of a slot ({@code entry}, last seen at {@code lastSeen}) has surely ended in its worker: its
+     * worker said so ({@link #forget}: no kind left), or the clock is past the longest timeout of its kinds. The
+     * clock never goes back, so the difference is compared unsigned, as {@link IdleList} compares it: exact
      * whatever the timestamps.
      */
     private boolean forgotten(long entry, long lastSeen) {
-        return Long.compareUnsigned(clock - lastSeen, keepByKinds[(int) (entry >>> KIND_SHIFT) & 7]) > 0;
+        int kinds = (int) (entry >>> KIND_SHIFT) & 7;
+        return kinds == 0 || Long.compareUnsigned(clock - lastSeen, keepByKinds[kinds]) > 0;
     }
 
     /** Drops the forgotten entries, growing the table if the rest need it; false when it cannot grow enough. */
     private boolean makeRoom() {
         long[] old = table;
-        int live = 0;
-        for (int i = 0; i < old.length; i += 2) {
-            if (old[i] != 0 && !forgotten(old[i], old[i + 1])) {
-                live++;
-            }
-        }
+        int live = live();
         int slots = Math.min(MIN_SLOTS, maxSlots);
         while (slots < 8L * (live + 1) && slots < maxSlots) {
             slots <<= 1;
@@ -192,11 +229,12 @@ public final class FlowAssignment {
             return false;
         }
         allocate(slots);
-        for (int i = 0; i < old.length; i += 2) {
+        for (int i = 0; i < old.length; i += 3) {
             if (old[i] != 0 && !forgotten(old[i], old[i + 1])) {
                 int j = emptySlot(old[i] & HASH_BITS);
-                table[2 * j] = old[i];
-                table[2 * j + 1] = old[i + 1];
+                table[3 * j] = old[i];
+                table[3 * j + 1] = old[i + 1];
+                table[3 * j + 2] = old[i + 2];
                 used++;
             }
         }
@@ -204,7 +242,7 @@ public final class FlowAssignment {
     }
 
     private void allocate(int slots) {
-        table = new long[2 * slots];
+        table = new long[3 * slots];
         mask = slots - 1;
         used = 0;
     }
@@ -216,7 +254,7 @@ public final class FlowAssignment {
     /** The first empty slot from {@code hash}'s own, where an entry for it goes. */
     private int emptySlot(long hash) {
         int i = slot(hash);
-        while (table[2 * i] != 0) {
+        while (table[3 * i] != 0) {
             i = (i + 1) & mask;
         }
         return i;

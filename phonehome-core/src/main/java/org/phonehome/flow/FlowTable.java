@@ -35,6 +35,8 @@ public final class FlowTable {
 
     private final FlowConfig config;
     private final FlowListener listener;
+    /** Told of each flow's start and end under its assignment hash; null outside parallel audits. */
+    private final AssignmentReleases releases;
     private final Counters counters;
     private final FlowMap flows = new FlowMap();
     private final IdleList tcpOpen;
@@ -80,6 +82,17 @@ public final class FlowTable {
      */
     public FlowTable(FlowConfig config, FlowListener listener, Counters counters, FlowShard shard,
             CaptureBuffers captureBuffers, FlowBudget budget) {
+        this(config, listener, counters, shard, captureBuffers, budget, null);
+    }
+
+    /**
+     * As {@link #FlowTable(FlowConfig, FlowListener, Counters, FlowShard, CaptureBuffers, FlowBudget)}, telling
+     * {@code releases} (if not null) which assignment hashes it holds flows under, for the thread that hands out
+     * the flows of a parallel audit ({@link FlowAssignment}).
+     */
+    public FlowTable(FlowConfig config, FlowListener listener, Counters counters, FlowShard shard,
+            CaptureBuffers captureBuffers, FlowBudget budget, AssignmentReleases releases) {
+        this.releases = releases;
         this.budget = budget;
         this.room = budget.floor();
         this.captureBuffers = captureBuffers;
@@ -300,6 +313,10 @@ public final class FlowTable {
                 v.senderIsDevice() ? dst : src, v.by(), p.firstFrame(), p.timestampNanos(), p.app());
         Flow f = new Flow(info);
         f.lastNanos = clock;
+        if (releases != null) {
+            f.assignmentHash = FlowAssignment.hash(p);
+            releases.started(f.assignmentHash);
+        }
         flows.add(p.protocol(), p.src(), p.srcPort(), p.dst(), p.dstPort(), f);
         (p.isTcp() ? tcpNew : udp).moveToEnd(f);
         counters.increment(p.isTcp() ? FlowAnomalies.FLOW_TCP : FlowAnomalies.FLOW_UDP);
@@ -387,6 +404,9 @@ public final class FlowTable {
             counters.increment(FlowAnomalies.FLOW_IDLE_TIMEOUT);
         }
         listener.flowEnded(f.summary(reason));
+        if (releases != null && !finished) {
+            releases.ended(f.assignmentHash);
+        }
     }
 
     /** Forwards a reassembler's output to the listener for the flow and direction set by {@link #route}. */

@@ -37,7 +37,7 @@ class FlowAssignmentTest {
         for (int seed = 0; seed < 300; seed++) {
             Random r = new Random(seed);
             List<Object> events = traffic(r, 400 + r.nextInt(800));
-            List<String> one = run(events, 1, hashed -> hashed, FlowAssignment.MAX_SLOTS);
+            List<String> one = run(events, 1, hashed -> hashed, FlowAssignment.MAX_SLOTS, null);
             int workers = 2 + r.nextInt(3);
             Random choice = new Random(seed * 31L + 7);
             List<Function<Integer, FlowAssignment.Chooser>> choosers = List.of(
@@ -47,8 +47,13 @@ class FlowAssignmentTest {
             for (Function<Integer, FlowAssignment.Chooser> c : choosers) {
                 // A table of 2 to 16 slots also fills up and stops adding entries.
                 int slots = r.nextBoolean() ? FlowAssignment.MAX_SLOTS : 2 << r.nextInt(4);
-                assertThat(run(events, workers, c.apply(workers), slots)).as("seed %d, %d slots", seed, slots)
+                assertThat(run(events, workers, c.apply(workers), slots, null)).as("seed %d, %d slots", seed, slots)
                         .isEqualTo(one);
+                // The workers' word that they hold no flow under a hash any more, read now and then, as late as
+                // the reader may read it.
+                Random drains = new Random(seed * 17L + slots);
+                assertThat(run(events, workers, c.apply(workers), slots, drains))
+                        .as("seed %d, %d slots, releases", seed, slots).isEqualTo(one);
             }
         }
     }
@@ -100,6 +105,61 @@ class FlowAssignmentTest {
         }
     }
 
+    @Test
+    void aWorkersWordForgetsAnEntryUnlessAPacketCameSince() {
+        int[] next = {0};
+        FlowAssignment a = new FlowAssignment(CONFIG, 4, hashed -> next[0]++ % 4);
+        TransportPacket first = TestPackets.udp(1, 1000, HOSTS[0], 5000, HOSTS[1], 53, "q");
+        long hash = FlowAssignment.hash(first);
+        int w = a.workerOf(first);
+        a.forget(hash, (w + 1) % 4, 2); // another worker's word: the entry is not its to drop
+        assertThat(a.workerOf(TestPackets.udp(2, 1001, HOSTS[1], 53, HOSTS[0], 5000, "a"))).isEqualTo(w);
+        a.forget(hash, w, 2); // frame 2 came under it: its flow may be held
+        assertThat(a.live()).isEqualTo(1);
+        assertThat(a.workerOf(TestPackets.udp(3, 1002, HOSTS[0], 5000, HOSTS[1], 53, "q"))).isEqualTo(w);
+        a.forget(hash, w, 4);
+        assertThat(a.live()).isZero();
+        // Chosen afresh, long before the flow's timeout.
+        assertThat(a.workerOf(TestPackets.udp(5, 1003, HOSTS[0], 5000, HOSTS[1], 53, "q"))).isEqualTo((w + 1) % 4);
+        a.forget(hash ^ (1L << 20), (w + 1) % 4, 9); // a hash it does not hold: nothing
+        assertThat(a.live()).isEqualTo(1);
+    }
+
+    @Test
+    void withTheWorkersWordTheTableHoldsTheFlowsHeldNotTheDays() {
+        // One worker, a table of at most 64 slots: without the word, 10,000 connections established within TCP's
+        // idle timeout fill it, and the rest go by their hash.
+        FlowConfig config = new FlowConfig(null, 1_000_000, TCP_NEW, UDP_IDLE, LINGER, 1 << 20,
+                FlowConfig.defaults().tcpLimits());
+        for (boolean word : new boolean[] {false, true}) {
+            AssignmentReleases releases = new AssignmentReleases(0);
+            FlowTable table = new FlowTable(config, new FlowListener() { }, new Counters(), new FlowShard(0, 1),
+                    null, new FlowBudget(1, 1 << 20), word ? releases : null);
+            FlowAssignment a = new FlowAssignment(config, 1, hashed -> 0, 64);
+            long frame = 0;
+            for (int c = 0; c < 10_000; c++) {
+                int port = 1024 + c % 50_000;
+                long t = 100L * c;
+                for (TransportPacket p : List.of(
+                        TestPackets.tcp(++frame, t, HOSTS[0], port, HOSTS[1], 443, 1, SYN, ""),
+                        TestPackets.tcp(++frame, t + 1, HOSTS[1], 443, HOSTS[0], port, 9, SYN | ACK, ""),
+                        TestPackets.tcp(++frame, t + 2, HOSTS[0], port, HOSTS[1], 443, 2, FIN | ACK, "x"),
+                        TestPackets.tcp(++frame, t + 3, HOSTS[1], 443, HOSTS[0], port, 10, FIN | ACK, ""),
+                        TestPackets.tcp(++frame, t + 4, HOSTS[0], port, HOSTS[1], 443, 4, ACK, ""))) {
+                    releases.handling(p.frameNumber());
+                    a.workerOf(p);
+                    table.packet(p, true);
+                }
+                releases.drainTo(a);
+            }
+            assertThat(a.full()).as("full, with the word: %s", word).isEqualTo(!word);
+            if (word) {
+                assertThat(a.live()).isLessThan(10);
+                assertThat(releases.dropped()).isZero();
+            }
+        }
+    }
+
     /** Frames (packets) and housekeeping times (Longs), in capture order. */
     private static List<Object> traffic(Random r, int n) {
         List<Object> events = new ArrayList<>();
@@ -146,8 +206,12 @@ class FlowAssignmentTest {
         return events;
     }
 
-    /** Every ended flow as text, in order of flow id, from {@code workers} tables fed as WorkerThreads feeds them. */
-    private static List<String> run(List<Object> events, int workers, FlowAssignment.Chooser chooser, int slots) {
+    /**
+     * Every ended flow as text, in order of flow id, from {@code workers} tables fed as WorkerThreads feeds them;
+     * with {@code drains}, the tables' releases are read after a frame at random (else there are none).
+     */
+    private static List<String> run(List<Object> events, int workers, FlowAssignment.Chooser chooser, int slots,
+            Random drains) {
         List<String> ended = new ArrayList<>();
         FlowListener listener = new FlowListener() {
             @Override
@@ -158,11 +222,25 @@ class FlowAssignmentTest {
             }
         };
         FlowTable[] tables = new FlowTable[workers];
+        AssignmentReleases[] releases = new AssignmentReleases[workers];
+        FlowBudget budget = new FlowBudget(workers, CONFIG.maxFlows());
         for (int i = 0; i < workers; i++) {
-            tables[i] = new FlowTable(CONFIG, listener, new Counters(), new FlowShard(i, workers));
+            releases[i] = drains == null ? null : new AssignmentReleases(i);
+            tables[i] = new FlowTable(CONFIG, listener, new Counters(), new FlowShard(i, workers), null, budget,
+                    releases[i]);
         }
         FlowAssignment assignment = new FlowAssignment(CONFIG, workers, chooser, slots);
+        long frame = 0;
         for (Object e : events) {
+            frame++;
+            if (drains != null) {
+                for (AssignmentReleases r : releases) {
+                    r.handling(frame);
+                    if (drains.nextInt(4) == 0) {
+                        r.drainTo(assignment);
+                    }
+                }
+            }
             if (e instanceof Long now) {
                 assignment.advance(now);
                 for (FlowTable t : tables) {
