@@ -21,6 +21,14 @@ class AssignmentReleasesTest {
         return FlowAssignment.hash(p);
     }
 
+    /** The entries {@code a} still holds once worker 0 ended a flow under {@code h} at {@code frame}. */
+    private static int liveAfterEnd(AssignmentReleases r, FlowAssignment a, long h, long frame) {
+        r.handling(frame);
+        r.ended(h);
+        r.drainTo(a);
+        return a.live();
+    }
+
     @Test
     void aHashIsReleasedWhenTheLastFlowUnderItEnds() {
         FlowAssignment a = new FlowAssignment(CONFIG, 2, hashed -> 0);
@@ -28,13 +36,8 @@ class AssignmentReleasesTest {
         AssignmentReleases r = new AssignmentReleases(0);
         r.started(h);
         r.started(h); // two flows under one hash (their endpoints' hashes collide)
-        r.handling(5);
-        r.ended(h);
-        r.drainTo(a);
-        assertThat(a.live()).as("one flow still held").isEqualTo(1);
-        r.ended(h);
-        r.drainTo(a);
-        assertThat(a.live()).isZero();
+        assertThat(liveAfterEnd(r, a, h, 5)).as("one flow still held").isEqualTo(1);
+        assertThat(liveAfterEnd(r, a, h, 5)).isZero();
     }
 
     @Test
@@ -43,15 +46,10 @@ class AssignmentReleasesTest {
         long h = entry(a);
         AssignmentReleases r = new AssignmentReleases(0);
         r.started(h);
-        r.handling(1); // ended while handling the entry's own last packet: that packet may have begun a flow
-        r.ended(h);
-        r.drainTo(a);
-        assertThat(a.live()).isEqualTo(1);
+        // Ended while handling the entry's own last packet: that packet may have begun a flow.
+        assertThat(liveAfterEnd(r, a, h, 1)).isEqualTo(1);
         r.started(h);
-        r.handling(2);
-        r.ended(h);
-        r.drainTo(a);
-        assertThat(a.live()).isZero();
+        assertThat(liveAfterEnd(r, a, h, 2)).isZero();
     }
 
     @Test

@@ -60,10 +60,8 @@ class FlowAssignmentTest {
 
     @Test
     void aFlowComesBackToItsWorkerUntilItsTimeoutHasPassed() {
-        int[] next = {0};
-        FlowAssignment a = new FlowAssignment(CONFIG, 4, hashed -> next[0]++ % 4);
-        TransportPacket first = TestPackets.udp(1, 1000, HOSTS[0], 5000, HOSTS[1], 53, "q");
-        int w = a.workerOf(first);
+        FlowAssignment a = roundRobin();
+        int w = a.workerOf(TestPackets.udp(1, 1000, HOSTS[0], 5000, HOSTS[1], 53, "q"));
         assertThat(a.workerOf(TestPackets.udp(2, 1000 + UDP_IDLE, HOSTS[1], 53, HOSTS[0], 5000, "a"))).isEqualTo(w);
         // Idle for exactly the timeout: a flow table still holds it.
         assertThat(a.workerOf(TestPackets.udp(3, 1000 + 2 * UDP_IDLE, HOSTS[0], 5000, HOSTS[1], 53, "q")))
@@ -107,8 +105,7 @@ class FlowAssignmentTest {
 
     @Test
     void aWorkersWordForgetsAnEntryUnlessAPacketCameSince() {
-        int[] next = {0};
-        FlowAssignment a = new FlowAssignment(CONFIG, 4, hashed -> next[0]++ % 4);
+        FlowAssignment a = roundRobin();
         TransportPacket first = TestPackets.udp(1, 1000, HOSTS[0], 5000, HOSTS[1], 53, "q");
         long hash = FlowAssignment.hash(first);
         int w = a.workerOf(first);
@@ -158,6 +155,12 @@ class FlowAssignmentTest {
                 assertThat(releases.dropped()).isZero();
             }
         }
+    }
+
+    /** An assignment of four workers that gives new flows to each in turn, from worker 0. */
+    private static FlowAssignment roundRobin() {
+        int[] next = {0};
+        return new FlowAssignment(CONFIG, 4, hashed -> next[0]++ % 4);
     }
 
     /** Frames (packets) and housekeeping times (Longs), in capture order. */
