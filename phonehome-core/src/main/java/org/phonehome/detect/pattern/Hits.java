@@ -37,8 +37,13 @@ final class Hits {
 
     /** The kept hits by offset. */
     List<PatternHit> sorted() {
+        if (hits.size() < 2) {
+            return List.copyOf(hits); // most parts: nothing to sort (and no comparator to make)
+        }
         List<PatternHit> out = new ArrayList<>(hits);
-        out.sort(Comparator.comparingInt(PatternHit::offset));
+        out.sort(BY_OFFSET);
         return List.copyOf(out);
     }
+
+    private static final Comparator<PatternHit> BY_OFFSET = Comparator.comparingInt(PatternHit::offset);
 }
