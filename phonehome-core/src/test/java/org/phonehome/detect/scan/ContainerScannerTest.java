@@ -387,6 +387,25 @@ class ContainerScannerTest {
     }
 
     @Test
+    void withoutVariantsNothingIsOpenedAndNothingCounted() {
+        byte[] bad = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2};
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        byte[] deep = ascii("x=" + b64.encodeToString(b64.encode(ascii("imei=" + IMEI)))); // base64 in base64
+        ScanLimits oneDeep = ScanLimits.DEFAULT.withMaxDepth(1);
+        ContainerScanner none = new ContainerScanner(ByteMatcher.compile(List.of()), oneDeep);
+        for (byte[] value : List.of(bad, deep, gzip(concat("imei=" + IMEI, new byte[3 << 20], "")))) {
+            assertThat(none.scan(value, List.of(), false, anomalies)).isEmpty();
+        }
+        assertThat(anomalies.isEmpty()).as(anomalies.toString()).isTrue();
+        // The same parts with a variant to look for are opened, and their bounds counted.
+        ContainerScanner some = new ContainerScanner(ByteMatcher.compile(VARIANTS), oneDeep);
+        some.scan(bad, List.of(), false, anomalies);
+        some.scan(deep, List.of(), false, anomalies);
+        assertThat(anomalies.get(ScanAnomalies.INFLATE_ERROR)).isEqualTo(1);
+        assertThat(anomalies.get(ScanAnomalies.DEPTH_LIMIT)).isEqualTo(1);
+    }
+
+    @Test
     void truncatedGzipKeepsWhatItInflated() {
         byte[] g = gzip(concat("imei=" + IMEI + ";", new byte[100_000], "more"));
         byte[] cut = java.util.Arrays.copyOf(g, g.length / 2);
