@@ -164,8 +164,11 @@ final class WorkerThreads implements AuditReader.FrameSink {
             handOver(b);
             current = new Batch();
             target = leastBehind();
+            // What the workers no longer hold, so that their entries go before their timeouts (AssignmentReleases).
             for (AuditWorker w : workers) {
-                w.releases().drainTo(assignment);
+                if (w.releases() != null) {
+                    w.releases().drainTo(assignment);
+                }
             }
         }
     }
