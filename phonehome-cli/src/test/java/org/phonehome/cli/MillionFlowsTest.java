@@ -3,7 +3,6 @@ package org.phonehome.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,19 +34,7 @@ class MillionFlowsTest {
     void aMillionConcurrentFlowsIn256MegabytesAreEvictedAndCountedNotOutOfMemory() throws Exception {
         Path capture = dir.resolve("flows.pcap");
         writeFlood(capture);
-        Path report = dir.resolve("report.json");
-        Path log = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", classPath(), Main.class.getName(), "audit", capture.toString(), "--no-progress",
-                "--json", report.toString()))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(log.toFile()).start();
-        boolean finished = p.waitFor(150, TimeUnit.SECONDS);
-        if (!finished) {
-            p.destroyForcibly().waitFor();
-        }
-        assertThat(finished).as("the audit finished within 150 s").isTrue();
-        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-        JsonNode c = new ObjectMapper().readTree(report.toFile()).get("capture");
+        JsonNode c = OwnJvmAudit.capture(dir, "256m", List.of(capture.toString()));
         long accounted = 0;
         for (JsonNode section : List.of(c.get("decoded"), c.get("undecoded"))) {
             for (JsonNode n : section) {
@@ -60,19 +47,10 @@ class MillionFlowsTest {
         assertThat(c.at("/anomalies/flow_evicted").asLong()).isPositive();
     }
 
-    /** The test's own classes and their dependencies, as this JVM was started with them. */
-    private static String classPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-    }
-
     /** Writes the flood as a pcap, one packet at a time (78 MB; never held in memory). */
     private static void writeFlood(Path file) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-            header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535)
-                    .putInt(1);
-            out.write(header.array());
+            OwnJvmAudit.pcapHeader(out);
             int frameLength = 14 + 20 + 8 + PAYLOAD;
             ByteBuffer rec = ByteBuffer.allocate(16 + frameLength);
             for (int i = 0; i < FLOWS; i++) {

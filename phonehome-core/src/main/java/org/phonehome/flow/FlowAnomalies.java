@@ -24,6 +24,11 @@ public final class FlowAnomalies {
     public static final String TCP_OUT_OF_ORDER = "tcp_out_of_order";
     /** The out-of-order buffer was full: the reassembler stopped waiting for a hole and reported it as a gap. */
     public static final String TCP_OOO_BUFFER_FULL = "tcp_ooo_buffer_full";
+    /**
+     * The out-of-order bytes of all connections together were at their bound ({@link FlowBudget}): this one stopped
+     * waiting for its hole and reported it as a gap.
+     */
+    public static final String TCP_OOO_MEMORY_FULL = "tcp_ooo_memory_full";
     /** Gaps reported (count). */
     public static final String TCP_GAP = "tcp_gap";
     /** Bytes in reported gaps. */

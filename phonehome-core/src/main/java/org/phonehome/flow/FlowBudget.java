@@ -1,10 +1,12 @@
 package org.phonehome.flow;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The flows that the flow tables of one audit may hold together ({@link FlowConfig#maxFlows()}), so that new
- * flows going mostly to one worker do not cut what it may hold to an even share.
+ * What the flow tables of one audit may hold together: flows ({@link FlowConfig#maxFlows()}), so that new flows
+ * going mostly to one worker do not cut what it may hold to an even share, and the out-of-order bytes their TCP
+ * connections hold while waiting for holes to fill.
  *
  * <p>Each table may always hold a floor of half its even share; the rest of the bound is a pool from which a table
  * that has used its room takes more in chunks (one atomic step per chunk, not per flow), and to which it gives a
@@ -16,20 +18,39 @@ public final class FlowBudget {
 
     /** Most room taken from the pool at once: bounds what tables hold back unused. */
     private static final int MAX_CHUNK = 256;
+    /**
+     * Out-of-order bytes all TCP connections of an audit hold together, by default: an eighth of the heap. Each
+     * connection direction holds at most {@link TcpLimits#maxBufferedBytes()}, but a capture of many connections
+     * that each leave a hole and send on would otherwise hold that many times over and run out of memory; past this
+     * bound a connection stops waiting for its hole ({@code tcp_ooo_memory_full}), as when its own bound is reached.
+     * Suricata bounds its stream reassembly the same way ({@code stream.reassembly.memcap}).
+     */
+    public static final int DEFAULT_BUFFERED_HEAP_FRACTION = 8;
 
     private final AtomicInteger pool;
+    /** Out-of-order bytes the connections may still hold. */
+    private final AtomicLong buffered;
     private final int floor;
     private final int chunk;
 
-    /** A budget of {@code max} flows (at least one) for {@code tables} tables. */
+    /**
+     * A budget of {@code max} flows (at least one) for {@code tables} tables, and out-of-order bytes by the heap
+     * ({@link #DEFAULT_BUFFERED_HEAP_FRACTION}).
+     */
     public FlowBudget(int tables, int max) {
-        if (tables < 1) {
-            throw new IllegalArgumentException("tables: " + tables);
+        this(tables, max, Runtime.getRuntime().maxMemory() / DEFAULT_BUFFERED_HEAP_FRACTION);
+    }
+
+    /** A budget of {@code max} flows and {@code maxBufferedBytes} out-of-order bytes for {@code tables} tables. */
+    public FlowBudget(int tables, int max, long maxBufferedBytes) {
+        if (tables < 1 || maxBufferedBytes < 0) {
+            throw new IllegalArgumentException("tables: " + tables + ", out-of-order bytes: " + maxBufferedBytes);
         }
         int bound = Math.max(1, max);
         this.floor = bound / (2 * tables);
         this.pool = new AtomicInteger(bound - tables * floor);
         this.chunk = Math.max(1, Math.min(MAX_CHUNK, bound / (16 * tables)));
+        this.buffered = new AtomicLong(maxBufferedBytes);
     }
 
     /** The flows a table may always hold. */
@@ -64,5 +85,27 @@ public final class FlowBudget {
     /** Room left in the pool. */
     int pooled() {
         return pool.get();
+    }
+
+    /**
+     * Takes room for {@code n} out-of-order bytes a connection is to hold; false, taking nothing, when the
+     * connections of the audit hold the bound. One atomic step per out-of-order piece.
+     */
+    boolean takeBuffered(int n) {
+        if (buffered.addAndGet(-n) >= 0) {
+            return true;
+        }
+        buffered.addAndGet(n);
+        return false;
+    }
+
+    /** Gives back the room of {@code n} out-of-order bytes a connection no longer holds. */
+    void giveBackBuffered(int n) {
+        buffered.addAndGet(n);
+    }
+
+    /** Out-of-order bytes the connections may still hold (tests). */
+    long bufferedLeft() {
+        return buffered.get();
     }
 }

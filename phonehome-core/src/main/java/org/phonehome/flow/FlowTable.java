@@ -342,7 +342,7 @@ public final class FlowTable {
     private void tcp(Flow f, Direction dir, TransportPacket p) {
         TcpReassembler r = dir == Direction.OUTBOUND ? f.out : f.in;
         if (r == null) {
-            r = new TcpReassembler(config.tcpLimits(), router, captureBuffers);
+            r = new TcpReassembler(config.tcpLimits(), router, captureBuffers, budget);
             if (dir == Direction.OUTBOUND) {
                 f.out = r;
             } else {

@@ -32,7 +32,9 @@ import org.phonehome.capture.CaptureBuffers;
  *
  * <p><b>Holes.</b> Segments ahead of a hole are copied into a buffer ({@code tcp_out_of_order}). When holding one
  * more would pass {@link TcpLimits#maxBufferedBytes()} or {@link TcpLimits#maxBufferedSegments()}, the reassembler
- * stops waiting ({@code tcp_ooo_buffer_full}): it reports the hole as a gap and delivers onward. {@link #finish()}
+ * stops waiting ({@code tcp_ooo_buffer_full}): it reports the hole as a gap and delivers onward; so it does when
+ * the out-of-order bytes of all connections together are at their bound ({@link FlowBudget},
+ * {@code tcp_ooo_memory_full}). {@link #finish()}
  * does the same for every remaining hole, and also reports a hole before a seen FIN. Each gap counts {@code tcp_gap}
  * and adds its length to {@code tcp_gap_bytes}. Bytes the capture announced but cut (snaplen) are a gap too.
  *
@@ -80,6 +82,8 @@ public final class TcpReassembler {
     private long bufferedBytes;
     private DeliveredHistory history;
     private final CaptureBuffers captureBuffers;
+    /** Room for out-of-order bytes, shared by every connection of the audit; null: only this one's own bound. */
+    private final FlowBudget budget;
 
     /** A reassembler for one direction with the given bounds, emitting to {@code sink}. */
     public TcpReassembler(TcpLimits limits, StreamSink sink) {
@@ -92,9 +96,18 @@ public final class TcpReassembler {
      * of being copied (null: copy them).
      */
     public TcpReassembler(TcpLimits limits, StreamSink sink, CaptureBuffers captureBuffers) {
+        this(limits, sink, captureBuffers, null);
+    }
+
+    /**
+     * As {@link #TcpReassembler(TcpLimits, StreamSink, CaptureBuffers)}, holding out-of-order bytes only while
+     * {@code budget} (if not null), shared by every connection of the audit, has room for them.
+     */
+    public TcpReassembler(TcpLimits limits, StreamSink sink, CaptureBuffers captureBuffers, FlowBudget budget) {
         this.limits = limits;
         this.sink = sink;
         this.captureBuffers = captureBuffers;
+        this.budget = budget;
     }
 
     /** {@link #segment(long, int, byte[], int, int, int, long, long)} with no bytes cut by the capture. */
@@ -285,6 +298,7 @@ public final class TcpReassembler {
         }
         countInconsistent(inconsistent);
         long cur = Math.max(start, nextOffset);
+        String refused;
         while (cur < end) {
             if (cur < nextOffset) {
                 cur = Math.min(end, nextOffset); // delivered meanwhile from the buffer (first seen wins)
@@ -302,8 +316,8 @@ public final class TcpReassembler {
             if (cur == nextOffset) {
                 deliver(data, pieceOff, pieceLen, frame, time);
                 drain();
-            } else if (!store(cur, data, pieceOff, pieceLen, frame, time)) {
-                sink.anomaly(FlowAnomalies.TCP_OOO_BUFFER_FULL, 1);
+            } else if ((refused = store(cur, data, pieceOff, pieceLen, frame, time)) != null) {
+                sink.anomaly(refused, 1);
                 Map.Entry<Long, Piece> first = buffer == null ? null : buffer.firstEntry();
                 skipTo(first == null ? cur : Math.min(cur, first.getKey()));
                 drain();
@@ -336,11 +350,14 @@ public final class TcpReassembler {
         return false;
     }
 
-    /** Copies a piece into the buffer; false when that would pass a bound. */
-    private boolean store(long offset, byte[] data, int off, int len, long frame, long time) {
+    /** Copies a piece into the buffer; the anomaly of the bound it would pass, or null when it is held. */
+    private String store(long offset, byte[] data, int off, int len, long frame, long time) {
         int count = buffer == null ? 0 : buffer.size();
         if (bufferedBytes + len > limits.maxBufferedBytes() || count + 1 > limits.maxBufferedSegments()) {
-            return false;
+            return FlowAnomalies.TCP_OOO_BUFFER_FULL;
+        }
+        if (data != null && budget != null && !budget.takeBuffered(len)) {
+            return FlowAnomalies.TCP_OOO_MEMORY_FULL;
         }
         if (buffer == null) {
             buffer = new TreeMap<>();
@@ -348,7 +365,7 @@ public final class TcpReassembler {
         byte[] copy = data == null ? null : java.util.Arrays.copyOfRange(data, off, off + len);
         buffer.put(offset, new Piece(offset, copy, len, frame, time));
         bufferedBytes += len;
-        return true;
+        return null;
     }
 
     /** Delivers buffered pieces that now continue the stream. */
@@ -360,6 +377,9 @@ public final class TcpReassembler {
             }
             Piece p = buffer.pollFirstEntry().getValue();
             bufferedBytes -= p.length();
+            if (p.data() != null && budget != null) {
+                budget.giveBackBuffered(p.length());
+            }
             if (p.end() > nextOffset) {
                 int skip = (int) (nextOffset - p.offset());
                 deliver(p.data(), skip, p.length() - skip, p.frame(), p.time());

@@ -183,6 +183,31 @@ class TcpReassemblerTest {
     }
 
     @Test
+    void connectionsShareOneBoundForTheirOutOfOrderBytes() {
+        FlowBudget budget = new FlowBudget(1, 10, 12);
+        RecordingSink otherSink = new RecordingSink();
+        TcpReassembler other = new TcpReassembler(TcpLimits.DEFAULT, otherSink, null, budget);
+        r = new TcpReassembler(TcpLimits.DEFAULT, sink, null, budget);
+        seg(1000, SYN, "");
+        seg(1006, ACK, "fffff"); // bytes 0..4 lost: 5 bytes wait
+        other.segment(1000, SYN, new byte[0], 0, 0, 1, 1000);
+        other.segment(1004, ACK, ascii("ddddddd"), 0, 7, 2, 2000); // 7 more: the bound of 12 together
+        assertThat(budget.bufferedLeft()).isZero();
+        seg(1011, ACK, "kk"); // no room left: this connection gives up its hole and goes on
+        assertThat(sink.described()).containsExactly("gap(0,5)", "data(5,\"fffff\")", "data(10,\"kk\")");
+        assertThat(sink.anomaly("tcp_ooo_memory_full")).isEqualTo(1);
+        assertThat(sink.anomaly("tcp_ooo_buffer_full")).isZero();
+        assertThat(budget.bufferedLeft()).isEqualTo(5); // its bytes, delivered, are given back
+        other.segment(1001, ACK, ascii("abc"), 0, 3, 3, 3000); // the other's hole fills
+        assertThat(otherSink.described()).containsExactly("data(0,\"abc\")", "data(3,\"ddddddd\")");
+        assertThat(budget.bufferedLeft()).isEqualTo(12);
+        other.segment(1020, ACK, ascii("zz"), 0, 2, 4, 4000);
+        other.finish(); // a hole left at the end: its bytes are given back too
+        r.finish();
+        assertThat(budget.bufferedLeft()).isEqualTo(12);
+    }
+
+    @Test
     void outOfOrderBufferOverflowReportsAGapThenDelivers() {
         r = new TcpReassembler(new TcpLimits(10, 100, 0), sink);
         seg(1000, SYN, "");

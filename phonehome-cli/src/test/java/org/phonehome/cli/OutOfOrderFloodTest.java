@@ -1,0 +1,91 @@
+package org.phonehome.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Connections that each leave a hole and send 3 MB after it, 60 of them (180 MB), audited by {@code phonehome} in a
+ * JVM of its own with a 128 MB heap: each connection may hold its 3 MB while waiting, but together they would hold
+ * more than the heap. The out-of-order bytes of all connections stop at their shared bound
+ * ({@code tcp_ooo_memory_full}) instead of running out of memory, and every byte is still delivered.
+ */
+class OutOfOrderFloodTest {
+    private static final int CONNECTIONS = 60;
+    private static final int SEGMENTS = 2_100;
+    private static final int MSS = 1448;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void connectionsWaitingForHolesStopAtTheSharedBoundNotOutOfMemory() throws Exception {
+        Path capture = dir.resolve("holes.pcap");
+        writeFlood(capture);
+        for (String threads : List.of("1", "2")) {
+            JsonNode c = OwnJvmAudit.capture(dir, "128m", List.of(capture.toString(), "--threads", threads,
+                    "--device", Path.of("..", "examples", "device.yaml").toAbsolutePath().toString()));
+            assertThat(c.at("/flows/tcp").asLong()).isEqualTo(CONNECTIONS);
+            assertThat(c.at("/anomalies/tcp_ooo_memory_full").asLong()).as(c.toString()).isPositive();
+            // Each connection's hole is reported once, whether it gave up at the bound or at its end.
+            assertThat(c.at("/anomalies/tcp_gap").asLong()).isEqualTo(CONNECTIONS);
+            assertThat(c.at("/anomalies/tcp_gap_bytes").asLong()).isEqualTo((long) CONNECTIONS * MSS);
+        }
+    }
+
+    /** Writes the connections as a pcap, one packet at a time (never held in memory). */
+    private static void writeFlood(Path file) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            OwnJvmAudit.pcapHeader(out);
+            ByteBuffer rec = ByteBuffer.allocate(16 + 14 + 20 + 20 + MSS);
+            byte[] payload = new byte[MSS];
+            java.util.Arrays.fill(payload, (byte) 'y');
+            long micros = 0;
+            byte[] device = {(byte) 192, (byte) 168, 31, 7};
+            byte[] server = {(byte) 203, 0, 113, 9};
+            for (int c = 0; c < CONNECTIONS; c++) {
+                int port = 10_000 + c;
+                packet(out, rec, micros++, device, server, port, 80, 1000, 0, 0x02, null);
+                packet(out, rec, micros++, server, device, 80, port, 5000, 1001, 0x12, null);
+                // One segment missing, then SEGMENTS that wait for it.
+                for (int s = 1; s <= SEGMENTS; s++) {
+                    packet(out, rec, micros++, device, server, port, 80, 1001 + s * MSS, 5001, 0x10, payload);
+                }
+            }
+        }
+    }
+
+    private static void packet(OutputStream out, ByteBuffer rec, long micros, byte[] src, byte[] dst, int srcPort,
+            int dstPort, long seq, long ack, int flags, byte[] payload) throws IOException {
+        int data = payload == null ? 0 : payload.length;
+        int frameLength = 14 + 20 + 20 + data;
+        rec.clear();
+        rec.order(ByteOrder.LITTLE_ENDIAN);
+        rec.putInt((int) (1_700_000_000L + micros / 1_000_000)).putInt((int) (micros % 1_000_000))
+                .putInt(frameLength).putInt(frameLength);
+        rec.order(ByteOrder.BIG_ENDIAN);
+        rec.put(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}).putShort((short) 0x0800);
+        rec.put((byte) 0x45).put((byte) 0).putShort((short) (20 + 20 + data)).putShort((short) 0)
+                .putShort((short) 0).put((byte) 64).put((byte) 6).putShort((short) 0).put(src).put(dst);
+        rec.putShort((short) srcPort).putShort((short) dstPort).putInt((int) seq).putInt((int) ack)
+                .put((byte) (5 << 4)).put((byte) flags).putShort((short) 65535).putShort((short) 0)
+                .putShort((short) 0);
+        if (payload != null) {
+            rec.put(payload);
+        }
+        out.write(rec.array(), 0, rec.position());
+    }
+}

@@ -1,0 +1,57 @@
+package org.phonehome.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code phonehome audit} in a JVM of its own with a small heap, for the tests of what a heap bounds. */
+final class OwnJvmAudit {
+    private OwnJvmAudit() {
+    }
+
+    /**
+     * Audits with {@code args} (after {@code audit}) in a JVM with {@code heap} (e.g. {@code 256m}), writing the JSON
+     * report into {@code dir}; asserts that it ended normally within 150 s and returns the report's capture part.
+     */
+    static JsonNode capture(Path dir, String heap, List<String> args) throws Exception {
+        Path report = Files.createTempFile(dir, "report", ".json");
+        Path log = Files.createTempFile(dir, "stderr", ".txt");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx" + heap, "-cp", classPath(), Main.class.getName(), "audit", "--no-progress",
+                "--json", report.toString()));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(log.toFile()).start();
+        boolean finished = p.waitFor(150, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly().waitFor();
+        }
+        assertThat(finished).as("the audit finished within 150 s").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+        return new ObjectMapper().readTree(report.toFile()).get("capture");
+    }
+
+    /** The test's own classes and their dependencies, as this JVM was started with them. */
+    private static String classPath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    }
+
+    /** Writes a pcap file header: microseconds, Ethernet, snaplen 65535. */
+    static void pcapHeader(OutputStream out) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535)
+                .putInt(1);
+        out.write(header.array());
+    }
+}
