@@ -21,9 +21,12 @@ final class AdvertisingIdDetector implements Detector {
     @Override
     public void scan(Part part, Hits hits) {
         int last = part.length() - LENGTH;
-        for (int i = 0; i <= last && !hits.full(); i++) {
+        for (int i = 0; i <= last; i++) {
             if (part.at(i + DASHES[0]) != '-' || !isV4Uuid(part, i)) {
                 continue;
+            }
+            if (hits.full()) {
+                break; // asked at a candidate only, as in MacDetector
             }
             String key = KEYS.around(part, i);
             if (key != null) {

@@ -26,9 +26,12 @@ final class EmailDetector implements Detector {
     public void scan(Part part, Hits hits) {
         int found = 0;
         int n = part.length();
-        for (int at = 1; at < n - 1 && found < PatternLimits.MAX_EMAILS_PER_PART && !hits.full(); at++) {
+        for (int at = 1; at < n - 1 && found < PatternLimits.MAX_EMAILS_PER_PART; at++) {
             if (part.at(at) != '@') {
                 continue;
+            }
+            if (hits.full()) {
+                break; // asked at a candidate only, as in MacDetector
             }
             int start = localStart(part, at);
             int end = domainEnd(part, at);

@@ -31,10 +31,13 @@ final class LocationDetector implements Detector {
         Decimal keyed = null;
         CoordinateKey keyedRole = null;
         int n = part.length();
-        for (int i = 0; i < n && !hits.full(); i++) {
+        for (int i = 0; i < n; i++) {
             int c = part.at(i);
             if (c != '-' && (c < '0' || c > '9')) {
                 continue;
+            }
+            if (hits.full()) {
+                break; // asked at a candidate only, as in MacDetector
             }
             Decimal d = Decimal.at(part, i);
             if (d == null) {
