@@ -18,7 +18,7 @@ import org.phonehome.proto.http2.Http2Limits;
 public enum SettableLimit {
     FLOWS("flows", Unit.COUNT, FlowConfig.DEFAULT_MAX_FLOWS, 1, Integer.MAX_VALUE, "flow_evicted",
             "flows held at once; when full, the least recently active one ends. By default what half the heap "
-            + "affords at 1.5 KB a flow, at most 1,000,000; with several threads they share it: each may always "
+            + "affords at 3 KB a flow, at most 1,000,000; with several threads they share it: each may always "
             + "hold half its even share, takes more from the rest as it needs and gives room it no longer uses "
             + "back; when none is left, the thread that needs room ends its own least recently active flow (a "
             + "thread that holds none still takes the flow it is given: one over the limit per thread at most); a "

@@ -7,7 +7,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,34 +57,13 @@ class OutOfOrderFloodTest {
             byte[] server = {(byte) 203, 0, 113, 9};
             for (int c = 0; c < CONNECTIONS; c++) {
                 int port = 10_000 + c;
-                packet(out, rec, micros++, device, server, port, 80, 1000, 0, 0x02, null);
-                packet(out, rec, micros++, server, device, 80, port, 5000, 1001, 0x12, null);
+                OwnJvmAudit.tcpPacket(out, rec, micros++, device, server, port, 80, 1000, 0, 0x02, null);
+                OwnJvmAudit.tcpPacket(out, rec, micros++, server, device, 80, port, 5000, 1001, 0x12, null);
                 // One segment missing, then SEGMENTS that wait for it.
                 for (int s = 1; s <= SEGMENTS; s++) {
-                    packet(out, rec, micros++, device, server, port, 80, 1001 + s * MSS, 5001, 0x10, payload);
+                    OwnJvmAudit.tcpPacket(out, rec, micros++, device, server, port, 80, 1001 + s * MSS, 5001, 0x10, payload);
                 }
             }
         }
-    }
-
-    private static void packet(OutputStream out, ByteBuffer rec, long micros, byte[] src, byte[] dst, int srcPort,
-            int dstPort, long seq, long ack, int flags, byte[] payload) throws IOException {
-        int data = payload == null ? 0 : payload.length;
-        int frameLength = 14 + 20 + 20 + data;
-        rec.clear();
-        rec.order(ByteOrder.LITTLE_ENDIAN);
-        rec.putInt((int) (1_700_000_000L + micros / 1_000_000)).putInt((int) (micros % 1_000_000))
-                .putInt(frameLength).putInt(frameLength);
-        rec.order(ByteOrder.BIG_ENDIAN);
-        rec.put(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}).putShort((short) 0x0800);
-        rec.put((byte) 0x45).put((byte) 0).putShort((short) (20 + 20 + data)).putShort((short) 0)
-                .putShort((short) 0).put((byte) 64).put((byte) 6).putShort((short) 0).put(src).put(dst);
-        rec.putShort((short) srcPort).putShort((short) dstPort).putInt((int) seq).putInt((int) ack)
-                .put((byte) (5 << 4)).put((byte) flags).putShort((short) 65535).putShort((short) 0)
-                .putShort((short) 0);
-        if (payload != null) {
-            rec.put(payload);
-        }
-        out.write(rec.array(), 0, rec.position());
     }
 }

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code phonehome audit} in a JVM of its own with a small heap, for the tests of what a heap bounds. */
+/** Runs {@code phonehome audit} in a JVM of its own with a small heap, and writes the captures such tests audit. */
 final class OwnJvmAudit {
     private OwnJvmAudit() {
     }
@@ -53,5 +53,30 @@ final class OwnJvmAudit {
         header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535)
                 .putInt(1);
         out.write(header.array());
+    }
+
+    /**
+     * Writes one pcap record of an Ethernet frame with IPv4 and TCP ({@code flags}, no options) from {@code src} to
+     * {@code dst}, at {@code micros} after 1,700,000,000 s, with {@code payload} (null: none), through {@code rec}.
+     */
+    static void tcpPacket(OutputStream out, ByteBuffer rec, long micros, byte[] src, byte[] dst, int srcPort,
+            int dstPort, long seq, long ack, int flags, byte[] payload) throws IOException {
+        int data = payload == null ? 0 : payload.length;
+        int frameLength = 14 + 20 + 20 + data;
+        rec.clear();
+        rec.order(ByteOrder.LITTLE_ENDIAN);
+        rec.putInt((int) (1_700_000_000L + micros / 1_000_000)).putInt((int) (micros % 1_000_000))
+                .putInt(frameLength).putInt(frameLength);
+        rec.order(ByteOrder.BIG_ENDIAN);
+        rec.put(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}).putShort((short) 0x0800);
+        rec.put((byte) 0x45).put((byte) 0).putShort((short) (20 + 20 + data)).putShort((short) 0)
+                .putShort((short) 0).put((byte) 64).put((byte) 6).putShort((short) 0).put(src).put(dst);
+        rec.putShort((short) srcPort).putShort((short) dstPort).putInt((int) seq).putInt((int) ack)
+                .put((byte) (5 << 4)).put((byte) flags).putShort((short) 65535).putShort((short) 0)
+                .putShort((short) 0);
+        if (payload != null) {
+            rec.put(payload);
+        }
+        out.write(rec.array(), 0, rec.position());
     }
 }
