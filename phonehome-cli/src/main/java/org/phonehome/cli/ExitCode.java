@@ -16,6 +16,11 @@ public enum ExitCode {
     NO_INPUT(66),
     /** A bug in phonehome: the message asks for a report, {@code --debug} shows the stack trace. */
     INTERNAL(70),
+    /**
+     * The Java heap ran out: the limits that follow it leave room for what a capture may hold, so this comes from a
+     * heap too small for the audit or limits raised past it (sysexits' {@code EX_OSERR}, a resource of the system).
+     */
+    OUT_OF_MEMORY(71),
     /** Writing an output failed (disk full, no permission). */
     IO_ERROR(74);
 

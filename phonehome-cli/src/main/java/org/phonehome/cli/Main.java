@@ -98,7 +98,19 @@ public final class Main {
             return ExitCode.USAGE.code();
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, root.debug(), io.err()));
-        return cmd.execute(args);
+        try {
+            return cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            // The audit's objects are unreachable once the error has left it: there is room again for one line.
+            if (root.debug()) {
+                e.printStackTrace(io.err());
+            }
+            io.err().println("phonehome: error: out of memory (a Java heap of "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB); give it more with PHONEHOME_JAVA_OPTS=-Xmx..."
+                    + " or hold less with --limit (flows, http-body-bytes, tcp-buffered-bytes)");
+            io.err().flush();
+            return ExitCode.OUT_OF_MEMORY.code();
+        }
     }
 
     /** Maps an exception to one line on stderr and an exit code; stack traces only with --debug or for bugs. */

@@ -118,6 +118,18 @@ class ExitCodesTest {
     }
 
     @Test
+    void outOfMemory71() throws Exception {
+        // A flow limit raised far past what a 48 MB heap holds, and 400,000 flows to fill it.
+        Path flood = dir.resolve("flood.pcap");
+        OwnJvmAudit.udpFlood(flood, 400_000, 20);
+        OwnJvmAudit.Ended e = OwnJvmAudit.run(dir, "48m", java.util.List.of(flood.toString(), "--threads", "1",
+                "--limit", "flows=1000000"));
+        oneLineError(new Result(e.code(), "", e.err()), ExitCode.OUT_OF_MEMORY);
+        assertThat(e.err()).contains("out of memory").contains("-Xmx");
+        assertThat(ExitCode.OUT_OF_MEMORY.code()).isEqualTo(71);
+    }
+
+    @Test
     void outputNotWritten74() throws Exception {
         String cap = capture().toString();
         oneLineError(run("audit", cap, "--json", dir.resolve("no/such/folder/r.json").toString()),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -19,11 +20,15 @@ final class OwnJvmAudit {
     private OwnJvmAudit() {
     }
 
+    /** How an audit in a JVM of its own ended: its exit code, what it wrote on stderr, and its JSON report. */
+    record Ended(int code, String err, Path report) {
+    }
+
     /**
      * Audits with {@code args} (after {@code audit}) in a JVM with {@code heap} (e.g. {@code 256m}), writing the JSON
-     * report into {@code dir}; asserts that it ended normally within 150 s and returns the report's capture part.
+     * report into {@code dir}; asserts that it ended within 150 s.
      */
-    static JsonNode capture(Path dir, String heap, List<String> args) throws Exception {
+    static Ended run(Path dir, String heap, List<String> args) throws Exception {
         Path report = Files.createTempFile(dir, "report", ".json");
         Path log = Files.createTempFile(dir, "stderr", ".txt");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -37,8 +42,14 @@ final class OwnJvmAudit {
             p.destroyForcibly().waitFor();
         }
         assertThat(finished).as("the audit finished within 150 s").isTrue();
-        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-        return new ObjectMapper().readTree(report.toFile()).get("capture");
+        return new Ended(p.exitValue(), Files.readString(log), report);
+    }
+
+    /** As {@link #run}, asserting that the audit ended normally; the report's capture part. */
+    static JsonNode capture(Path dir, String heap, List<String> args) throws Exception {
+        Ended e = run(dir, heap, args);
+        assertThat(e.code()).as(e.err()).isZero();
+        return new ObjectMapper().readTree(e.report().toFile()).get("capture");
     }
 
     /** The test's own classes and their dependencies, as this JVM was started with them. */
@@ -78,5 +89,37 @@ final class OwnJvmAudit {
             rec.put(payload);
         }
         out.write(rec.array(), 0, rec.position());
+    }
+
+    /**
+     * Writes {@code flows} concurrent UDP flows of one packet each ({@code payload} bytes), a new device address each, all
+     * within 10 s, one packet at a time (never held in memory).
+     */
+    static void udpFlood(Path file, int flows, int payload) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            OwnJvmAudit.pcapHeader(out);
+            int frameLength = 14 + 20 + 8 + payload;
+            ByteBuffer rec = ByteBuffer.allocate(16 + frameLength);
+            for (int i = 0; i < flows; i++) {
+                rec.clear();
+                rec.order(ByteOrder.LITTLE_ENDIAN);
+                long micros = (long) i * 10_000_000L / flows;
+                rec.putInt((int) (1_700_000_000L + micros / 1_000_000)).putInt((int) (micros % 1_000_000))
+                        .putInt(frameLength).putInt(frameLength);
+                rec.order(ByteOrder.BIG_ENDIAN);
+                rec.put(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}).putShort((short) 0x0800);
+                // IPv4 from 10.x.y.z, a new device address per flow, to 203.0.113.7
+                rec.put((byte) 0x45).put((byte) 0).putShort((short) (20 + 8 + payload)).putShort((short) i)
+                        .putShort((short) 0).put((byte) 64).put((byte) 17).putShort((short) 0)
+                        .put((byte) 10).put((byte) (i >>> 16)).put((byte) (i >>> 8)).put((byte) i)
+                        .put((byte) 203).put((byte) 0).put((byte) 113).put((byte) 7);
+                rec.putShort((short) (20_000 + i % 30_000)).putShort((short) 9999).putShort((short) (8 + payload))
+                        .putShort((short) 0);
+                for (int k = 0; k < payload; k++) {
+                    rec.put((byte) 'x');
+                }
+                out.write(rec.array(), 0, rec.position());
+            }
+        }
     }
 }
