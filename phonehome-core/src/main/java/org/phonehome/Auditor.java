@@ -79,7 +79,7 @@ public final class Auditor {
         int count = workers(request);
         FlowConfig flowConfig = request.limits().flowConfig(request.deviceIp());
         // The workers' tables hold the flows together within the bound, whichever worker new flows go to.
-        FlowBudget budget = new FlowBudget(count, flowConfig.maxFlows());
+        FlowBudget budget = request.limits().flowBudget(count, flowConfig.maxFlows());
         AuditWorker[] workers = new AuditWorker[count];
         HostNames names = new HostNames(new WorkerBarrier(workers));
         AuditReader reader;

@@ -2,6 +2,7 @@ package org.phonehome;
 
 import java.util.List;
 import org.phonehome.detect.scan.ScanLimits;
+import org.phonehome.flow.FlowBudget;
 import org.phonehome.flow.FlowConfig;
 import org.phonehome.flow.TcpLimits;
 import org.phonehome.net.IpAddress;
@@ -18,16 +19,19 @@ import org.phonehome.proto.http.HttpLimits;
  * @param net       the IP stage's bounds (fragments)
  * @param protocols HTTP/1.x and HTTP/2 bounds
  * @param scan      detection's bounds on opening containers
+ * @param maxBufferedBytes out-of-order bytes all TCP connections hold together; 0 for what the heap affords
+ *                  ({@link FlowBudget#bufferedBytesFor})
  */
-public record Limits(int maxFlows, TcpLimits tcp, NetLimits net, ProtocolLimits protocols, ScanLimits scan) {
+public record Limits(int maxFlows, TcpLimits tcp, NetLimits net, ProtocolLimits protocols, ScanLimits scan,
+        long maxBufferedBytes) {
 
     /** The built-in bounds. */
     public static final Limits DEFAULTS = new Limits(0, TcpLimits.DEFAULT, NetLimits.DEFAULTS, ProtocolLimits.DEFAULTS,
-            ScanLimits.DEFAULT);
+            ScanLimits.DEFAULT, 0);
 
     /** Checks that every part is there. */
     public Limits {
-        if (maxFlows < 0 || tcp == null || net == null || protocols == null || scan == null) {
+        if (maxFlows < 0 || tcp == null || net == null || protocols == null || scan == null || maxBufferedBytes < 0) {
             throw new IllegalArgumentException("bad limits");
         }
     }
@@ -62,13 +66,23 @@ public record Limits(int maxFlows, TcpLimits tcp, NetLimits net, ProtocolLimits 
         return maxFlows > 0 ? c.withMaxFlows(maxFlows) : c;
     }
 
-    /** The value of {@code limit} here ({@link SettableLimit#FLOWS}: 0 when it follows the heap). */
+    /** The flow budget of an audit with {@code tables} workers' tables holding {@code maxFlows} flows. */
+    public FlowBudget flowBudget(int tables, int maxFlows) {
+        return new FlowBudget(tables, maxFlows, maxBufferedBytes > 0 ? maxBufferedBytes
+                : FlowBudget.bufferedBytesFor(Runtime.getRuntime().maxMemory()));
+    }
+
+    /**
+     * The value of {@code limit} here ({@link SettableLimit#FLOWS} and {@link SettableLimit#TCP_BUFFERED_TOTAL}: 0
+     * when it follows the heap).
+     */
     public long get(SettableLimit limit) {
         HttpLimits h = protocols.http();
         return switch (limit) {
             case FLOWS -> maxFlows;
             case TCP_BUFFERED_BYTES -> tcp.maxBufferedBytes();
             case TCP_BUFFERED_SEGMENTS -> tcp.maxBufferedSegments();
+            case TCP_BUFFERED_TOTAL -> maxBufferedBytes;
             case IP_FRAGMENT_BYTES -> net.maxHeldBytes();
             case HTTP_HEAD_BYTES -> h.maxHeadBytes();
             case HTTP_BODY_BYTES -> h.maxBodyBytes();
@@ -95,10 +109,12 @@ public record Limits(int maxFlows, TcpLimits tcp, NetLimits net, ProtocolLimits 
         int hpack = protocols.hpackTableBytes();
         ScanLimits s = scan;
         int flows = maxFlows;
+        long buffered = maxBufferedBytes;
         switch (limit) {
             case FLOWS -> flows = v;
             case TCP_BUFFERED_BYTES -> t = new TcpLimits(v, t.maxBufferedSegments(), t.historyBytes());
             case TCP_BUFFERED_SEGMENTS -> t = new TcpLimits(t.maxBufferedBytes(), v, t.historyBytes());
+            case TCP_BUFFERED_TOTAL -> buffered = value;
             case IP_FRAGMENT_BYTES -> n = new NetLimits(n.maxPendingDatagrams(), n.maxDatagramBytes(), value,
                     n.fragmentTimeoutNanos(), n.maxExtensionHeaders(), n.maxTunnelDepth());
             case HTTP_HEAD_BYTES -> h = new HttpLimits(v, h.maxHeaders(), h.maxPendingRequests(), h.maxBodyBytes(),
@@ -116,6 +132,6 @@ public record Limits(int maxFlows, TcpLimits tcp, NetLimits net, ProtocolLimits 
             case SCAN_INFLATE_RATIO -> s = new ScanLimits(s.maxDepth(), s.maxDecodedBytes(), s.maxInflateBytes(), v,
                     s.maxRunsPerLevel(), s.minBase64Run(), s.minHexRun(), s.maxHitsPerPart(), s.contextBytes());
         }
-        return new Limits(flows, t, n, new ProtocolLimits(h, hpack), s);
+        return new Limits(flows, t, n, new ProtocolLimits(h, hpack), s, buffered);
     }
 }

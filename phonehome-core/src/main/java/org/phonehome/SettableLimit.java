@@ -2,6 +2,7 @@ package org.phonehome;
 
 import java.util.Locale;
 import org.phonehome.detect.scan.ScanLimits;
+import org.phonehome.flow.FlowBudget;
 import org.phonehome.flow.FlowConfig;
 import org.phonehome.flow.TcpLimits;
 import org.phonehome.net.NetLimits;
@@ -29,6 +30,10 @@ public enum SettableLimit {
             + "far ahead a segment may start before it is a sequence jump"),
     TCP_BUFFERED_SEGMENTS("tcp-buffered-segments", Unit.COUNT, TcpLimits.DEFAULT_MAX_BUFFERED_SEGMENTS, 1,
             1 << 24, "tcp_ooo_buffer_full", "out-of-order segments one direction of a TCP connection holds"),
+    TCP_BUFFERED_TOTAL("tcp-buffered-total", Unit.SIZE, FlowBudget.DEFAULT_MAX_BUFFERED_BYTES, 1024, 1L << 40,
+            "tcp_ooo_memory_full",
+            "out-of-order bytes all TCP connections of an audit hold together; past it a connection stops waiting "
+            + "for its hole. By default an eighth of the heap, at most 1G"),
     IP_FRAGMENT_BYTES("ip-fragment-bytes", Unit.SIZE, NetLimits.DEFAULT_MAX_HELD_BYTES, 0, 1L << 40,
             "ip_fragment_limit", "bytes held in all incomplete IP fragment sets together"),
     HTTP_HEAD_BYTES("http-head-bytes", Unit.SIZE, HttpLimits.DEFAULT_MAX_HEAD_BYTES, 64, 1 << 30,

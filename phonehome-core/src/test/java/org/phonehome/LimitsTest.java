@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.phonehome.flow.FlowBudget;
 import org.phonehome.flow.FlowConfig;
 
 class LimitsTest {
@@ -50,13 +51,19 @@ class LimitsTest {
     @Test
     void defaultsAreTheStagesDefaultsAndFlowsFollowTheHeap() {
         for (SettableLimit l : SettableLimit.values()) {
-            if (l != SettableLimit.FLOWS) {
+            if (l != SettableLimit.FLOWS && l != SettableLimit.TCP_BUFFERED_TOTAL) {
                 assertThat(Limits.DEFAULTS.get(l)).as(l.limitName()).isEqualTo(l.defaultValue());
             }
         }
         assertThat(Limits.DEFAULTS.flowConfig(null).maxFlows())
                 .isEqualTo(FlowConfig.maxFlowsFor(Runtime.getRuntime().maxMemory()));
         assertThat(Limits.parse(List.of("flows=5")).flowConfig(null).maxFlows()).isEqualTo(5);
+        // The out-of-order bytes of all connections follow the heap too, up to the limit's default.
+        assertThat(Limits.DEFAULTS.get(SettableLimit.TCP_BUFFERED_TOTAL)).isZero();
+        assertThat(FlowBudget.bufferedBytesFor(1L << 30)).isEqualTo(1L << 27);
+        assertThat(FlowBudget.bufferedBytesFor(64L << 30)).isEqualTo(SettableLimit.TCP_BUFFERED_TOTAL.defaultValue());
+        assertThat(Limits.parse(List.of("tcp-buffered-total=2M")).get(SettableLimit.TCP_BUFFERED_TOTAL))
+                .isEqualTo(2L << 20);
     }
 
     @Test

@@ -72,6 +72,13 @@ class SettableLimitsTest {
     }
 
     @Test
+    void tcpBufferedTotal() throws Exception {
+        byte[] capture = new Traffic().tcp(DEVICE, 50001, SERVER, 9000).sendFirstPieceLast(digits(8000), 500)
+                .close().pcap();
+        hitOnlyWhenLowered(capture, "tcp-buffered-total=1k", "tcp_ooo_memory_full");
+    }
+
+    @Test
     void tcpBufferedSegments() throws Exception {
         byte[] capture = new Traffic().tcp(DEVICE, 50001, SERVER, 9000).sendFirstPieceLast(digits(2000), 100)
                 .close().pcap();

@@ -10,6 +10,7 @@ import org.phonehome.AuditRequest;
 import org.phonehome.Auditor;
 import org.phonehome.CaptureInput;
 import org.phonehome.Limits;
+import org.phonehome.flow.FlowBudget;
 import org.phonehome.SettableLimit;
 import org.phonehome.detect.DetectionOptions;
 import org.phonehome.detect.profile.DeviceProfile;
@@ -139,7 +140,8 @@ public final class AuditCommand implements Callable<Integer> {
     private List<String> limitSettings = new ArrayList<>();
 
     /** The names of {@link SettableLimit}, for the option's description (a test keeps the two the same). */
-    static final String LIMIT_NAMES = "flows, tcp-buffered-bytes, tcp-buffered-segments, ip-fragment-bytes, "
+    static final String LIMIT_NAMES = "flows, tcp-buffered-bytes, tcp-buffered-segments, tcp-buffered-total, "
+            + "ip-fragment-bytes, "
             + "http-head-bytes, http-body-bytes, http-decoded-bytes, http-decompression-ratio, hpack-table-bytes, "
             + "scan-depth, scan-decoded-bytes, scan-inflate-bytes, scan-inflate-ratio";
 
@@ -237,6 +239,8 @@ public final class AuditCommand implements Callable<Integer> {
             String value = l.format(l.defaultValue());
             if (l == SettableLimit.FLOWS) {
                 value = l.format(Limits.DEFAULTS.flowConfig(null).maxFlows()) + " (follows the heap)";
+            } else if (l == SettableLimit.TCP_BUFFERED_TOTAL) {
+                value = l.format(FlowBudget.bufferedBytesFor(Runtime.getRuntime().maxMemory())) + " (follows the heap)";
             }
             io.out().println();
             io.out().println("  " + l.limitName() + "=" + value);

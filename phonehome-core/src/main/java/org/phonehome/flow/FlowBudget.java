@@ -26,6 +26,8 @@ public final class FlowBudget {
      * Suricata bounds its stream reassembly the same way ({@code stream.reassembly.memcap}).
      */
     public static final int DEFAULT_BUFFERED_HEAP_FRACTION = 8;
+    /** The most the heap-based default of out-of-order bytes for all connections is: 1 GiB. */
+    public static final long DEFAULT_MAX_BUFFERED_BYTES = 1L << 30;
 
     private final AtomicInteger pool;
     /** Out-of-order bytes the connections may still hold. */
@@ -38,7 +40,15 @@ public final class FlowBudget {
      * ({@link #DEFAULT_BUFFERED_HEAP_FRACTION}).
      */
     public FlowBudget(int tables, int max) {
-        this(tables, max, Runtime.getRuntime().maxMemory() / DEFAULT_BUFFERED_HEAP_FRACTION);
+        this(tables, max, bufferedBytesFor(Runtime.getRuntime().maxMemory()));
+    }
+
+    /**
+     * The out-of-order bytes all connections may hold in a heap of {@code maxHeapBytes}: an eighth of it, at most
+     * {@link #DEFAULT_MAX_BUFFERED_BYTES}.
+     */
+    public static long bufferedBytesFor(long maxHeapBytes) {
+        return Math.min(DEFAULT_MAX_BUFFERED_BYTES, maxHeapBytes / DEFAULT_BUFFERED_HEAP_FRACTION);
     }
 
     /** A budget of {@code max} flows and {@code maxBufferedBytes} out-of-order bytes for {@code tables} tables. */
