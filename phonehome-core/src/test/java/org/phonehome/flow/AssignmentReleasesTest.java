@@ -14,15 +14,22 @@ class AssignmentReleasesTest {
     private static final IpAddress PHONE = IpAddress.parse("192.168.31.7");
     private static final IpAddress SERVER = IpAddress.parse("203.0.113.5");
 
-    /** An assignment with one entry, of worker 0, last given a packet at frame 1; and that entry's hash. */
-    private static long entry(FlowAssignment a) {
+    /** Two workers, each new flow to worker 0 (a new one for each test). */
+    private final FlowAssignment a = new FlowAssignment(CONFIG, 2, hashed -> 0);
+    /** Worker 0's word. */
+    private final AssignmentReleases r = new AssignmentReleases(0);
+
+    /** Gives {@link #a} one entry, last given a packet at frame 1, and one flow under it in {@link #r}; its hash. */
+    private long entryWithAFlow() {
         TransportPacket p = TestPackets.udp(1, 1000, PHONE, 5000, SERVER, 53, "q");
         a.workerOf(p);
-        return FlowAssignment.hash(p);
+        long h = FlowAssignment.hash(p);
+        r.started(h);
+        return h;
     }
 
-    /** The entries {@code a} still holds once worker 0 ended a flow under {@code h} at {@code frame}. */
-    private static int liveAfterEnd(AssignmentReleases r, FlowAssignment a, long h, long frame) {
+    /** The entries {@link #a} still holds once worker 0 ended a flow under {@code h} at {@code frame}. */
+    private int liveAfterEnd(long h, long frame) {
         r.handling(frame);
         r.ended(h);
         r.drainTo(a);
@@ -31,31 +38,23 @@ class AssignmentReleasesTest {
 
     @Test
     void aHashIsReleasedWhenTheLastFlowUnderItEnds() {
-        FlowAssignment a = new FlowAssignment(CONFIG, 2, hashed -> 0);
-        long h = entry(a);
-        AssignmentReleases r = new AssignmentReleases(0);
-        r.started(h);
+        long h = entryWithAFlow();
         r.started(h); // two flows under one hash (their endpoints' hashes collide)
-        assertThat(liveAfterEnd(r, a, h, 5)).as("one flow still held").isEqualTo(1);
-        assertThat(liveAfterEnd(r, a, h, 5)).isZero();
+        assertThat(liveAfterEnd(h, 5)).as("one flow still held").isEqualTo(1);
+        assertThat(liveAfterEnd(h, 5)).isZero();
     }
 
     @Test
     void theWordCarriesTheFrameBeingHandled() {
-        FlowAssignment a = new FlowAssignment(CONFIG, 2, hashed -> 0);
-        long h = entry(a);
-        AssignmentReleases r = new AssignmentReleases(0);
-        r.started(h);
+        long h = entryWithAFlow();
         // Ended while handling the entry's own last packet: that packet may have begun a flow.
-        assertThat(liveAfterEnd(r, a, h, 1)).isEqualTo(1);
+        assertThat(liveAfterEnd(h, 1)).isEqualTo(1);
         r.started(h);
-        assertThat(liveAfterEnd(r, a, h, 2)).isZero();
+        assertThat(liveAfterEnd(h, 2)).isZero();
     }
 
     @Test
     void aFullRingDropsWordsAndCountsThem() {
-        FlowAssignment a = new FlowAssignment(CONFIG, 2, hashed -> 0);
-        AssignmentReleases r = new AssignmentReleases(0);
         int n = AssignmentReleases.MAX_WORDS + 10;
         for (int i = 0; i < n; i++) {
             TransportPacket p = TestPackets.udp(1 + i, 1000, PHONE, 1024 + i, SERVER, 53, "q");
