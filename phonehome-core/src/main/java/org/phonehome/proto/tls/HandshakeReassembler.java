@@ -16,7 +16,9 @@ final class HandshakeReassembler {
 
     private final byte[] header = new byte[HEADER_LENGTH];
     private int headerFill;
-    private byte[] body = new byte[0];
+    private static final byte[] NONE = new byte[0];
+
+    private byte[] body = NONE;
     private int bodyLength;
     private int bodyFill;
 
@@ -50,9 +52,18 @@ final class HandshakeReassembler {
             if (headerFill == HEADER_LENGTH && bodyFill == bodyLength) {
                 headerFill = 0;
                 listener.message(header[0] & 0xff, body, bodyLength);
+                if (body.length > INITIAL_CAPACITY) {
+                    // A certificate chain's room is not kept for the rest of a long connection.
+                    body = NONE;
+                }
             }
         }
         return true;
+    }
+
+    /** Bytes of room held for message bodies (tests). */
+    int capacity() {
+        return body.length;
     }
 
     /** True when part of a message is buffered. */
@@ -65,6 +76,7 @@ final class HandshakeReassembler {
         headerFill = 0;
         bodyFill = 0;
         bodyLength = 0;
+        body = NONE;
     }
 
     private void ensureCapacity(int needed) {
