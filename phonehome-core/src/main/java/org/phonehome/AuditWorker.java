@@ -53,6 +53,8 @@ final class AuditWorker implements AuditReader.FrameSink {
     private final TlsKeys keys;
     private final FlowTable table;
     private final ProtocolStage protocols;
+    /** This worker's share of what the HTTP messages under way of the audit may hold; siblings share its bound. */
+    private final org.phonehome.proto.ParserMemory parserMemory;
     /** Tells the reader which flows this worker no longer holds; null with one worker. */
     private final AssignmentReleases releases;
     /**
@@ -96,7 +98,8 @@ final class AuditWorker implements AuditReader.FrameSink {
         listeners.add(new Collector());
         ProtocolListener listener = ProtocolListeners.of(listeners.toArray(new ProtocolListener[0]));
         this.keys = new TlsKeys(request.keys());
-        this.protocols = new ProtocolStage(listener, counters, keys, limits.protocols(), names);
+        this.parserMemory = first == null ? limits.parserMemory() : first.parserMemory.sibling();
+        this.protocols = new ProtocolStage(listener, counters, keys, limits.protocols(), names, parserMemory);
         this.table = new FlowTable(flowConfig, protocols, counters, shard, captureBuffers, budget, releases);
     }
 

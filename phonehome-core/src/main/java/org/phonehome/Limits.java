@@ -9,6 +9,7 @@ import org.phonehome.net.IpAddress;
 import org.phonehome.net.NetLimits;
 import org.phonehome.proto.ProtocolLimits;
 import org.phonehome.proto.http.HttpLimits;
+import org.phonehome.proto.ParserMemory;
 
 /**
  * The bounds of one audit that a user may set ({@link SettableLimit}, {@code phonehome audit --limit NAME=VALUE}),
@@ -21,17 +22,20 @@ import org.phonehome.proto.http.HttpLimits;
  * @param scan      detection's bounds on opening containers
  * @param maxBufferedBytes out-of-order bytes all TCP connections hold together; 0 for what the heap affords
  *                  ({@link FlowBudget#bufferedBytesFor})
+ * @param maxParserHeldBytes headers and body bytes the HTTP messages under way of all connections hold together; 0
+ *                  for what the heap affords ({@link ParserMemory#bytesFor})
  */
 public record Limits(int maxFlows, TcpLimits tcp, NetLimits net, ProtocolLimits protocols, ScanLimits scan,
-        long maxBufferedBytes) {
+        long maxBufferedBytes, long maxParserHeldBytes) {
 
     /** The built-in bounds. */
     public static final Limits DEFAULTS = new Limits(0, TcpLimits.DEFAULT, NetLimits.DEFAULTS, ProtocolLimits.DEFAULTS,
-            ScanLimits.DEFAULT, 0);
+            ScanLimits.DEFAULT, 0, 0);
 
     /** Checks that every part is there. */
     public Limits {
-        if (maxFlows < 0 || tcp == null || net == null || protocols == null || scan == null || maxBufferedBytes < 0) {
+        if (maxFlows < 0 || tcp == null || net == null || protocols == null || scan == null || maxBufferedBytes < 0
+                || maxParserHeldBytes < 0) {
             throw new IllegalArgumentException("bad limits");
         }
     }
@@ -72,9 +76,15 @@ public record Limits(int maxFlows, TcpLimits tcp, NetLimits net, ProtocolLimits 
                 : FlowBudget.bufferedBytesFor(Runtime.getRuntime().maxMemory()));
     }
 
+    /** The first worker's share of what the HTTP messages under way of an audit may hold ({@link ParserMemory}). */
+    public ParserMemory parserMemory() {
+        return new ParserMemory(maxParserHeldBytes > 0 ? maxParserHeldBytes
+                : ParserMemory.bytesFor(Runtime.getRuntime().maxMemory()));
+    }
+
     /**
-     * The value of {@code limit} here ({@link SettableLimit#FLOWS} and {@link SettableLimit#TCP_BUFFERED_TOTAL}: 0
-     * when it follows the heap).
+     * The value of {@code limit} here ({@link SettableLimit#FLOWS}, {@link SettableLimit#TCP_BUFFERED_TOTAL} and
+     * {@link SettableLimit#PARSER_HELD_TOTAL}: 0 when it follows the heap).
      */
     public long get(SettableLimit limit) {
         HttpLimits h = protocols.http();
@@ -86,6 +96,7 @@ public record Limits(int maxFlows, TcpLimits tcp, NetLimits net, ProtocolLimits 
             case IP_FRAGMENT_BYTES -> net.maxHeldBytes();
             case HTTP_HEAD_BYTES -> h.maxHeadBytes();
             case HTTP_BODY_BYTES -> h.maxBodyBytes();
+            case PARSER_HELD_TOTAL -> maxParserHeldBytes;
             case HTTP_DECODED_BYTES -> h.maxDecodedBytes();
             case HTTP_DECOMPRESSION_RATIO -> h.maxDecompressionRatio();
             case HPACK_TABLE_BYTES -> protocols.hpackTableBytes();
@@ -110,6 +121,7 @@ public record Limits(int maxFlows, TcpLimits tcp, NetLimits net, ProtocolLimits 
         ScanLimits s = scan;
         int flows = maxFlows;
         long buffered = maxBufferedBytes;
+        long httpHeld = maxParserHeldBytes;
         switch (limit) {
             case FLOWS -> flows = v;
             case TCP_BUFFERED_BYTES -> t = new TcpLimits(v, t.maxBufferedSegments(), t.historyBytes());
@@ -122,6 +134,7 @@ public record Limits(int maxFlows, TcpLimits tcp, NetLimits net, ProtocolLimits 
                     h.maxChunkLineBytes(), h.maxConnectHoldBytes(), h.maxJsonDepth(), h.maxJsonValues(),
                     h.maxFormFields(), h.maxMultipartParts(), h.maxMultipartDepth());
             case HTTP_BODY_BYTES -> h = h.withBodyBounds(v, h.maxDecodedBytes(), h.maxDecompressionRatio());
+            case PARSER_HELD_TOTAL -> httpHeld = value;
             case HTTP_DECODED_BYTES -> h = h.withBodyBounds(h.maxBodyBytes(), v, h.maxDecompressionRatio());
             case HTTP_DECOMPRESSION_RATIO -> h = h.withBodyBounds(h.maxBodyBytes(), h.maxDecodedBytes(), v);
             case HPACK_TABLE_BYTES -> hpack = v;
@@ -132,6 +145,6 @@ public record Limits(int maxFlows, TcpLimits tcp, NetLimits net, ProtocolLimits 
             case SCAN_INFLATE_RATIO -> s = new ScanLimits(s.maxDepth(), s.maxDecodedBytes(), s.maxInflateBytes(), v,
                     s.maxRunsPerLevel(), s.minBase64Run(), s.minHexRun(), s.maxHitsPerPart(), s.contextBytes());
         }
-        return new Limits(flows, t, n, new ProtocolLimits(h, hpack), s, buffered);
+        return new Limits(flows, t, n, new ProtocolLimits(h, hpack), s, buffered, httpHeld);
     }
 }

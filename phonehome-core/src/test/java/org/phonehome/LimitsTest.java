@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.phonehome.flow.FlowBudget;
 import org.phonehome.flow.FlowConfig;
+import org.phonehome.proto.ParserMemory;
 
 class LimitsTest {
 
@@ -51,7 +52,8 @@ class LimitsTest {
     @Test
     void defaultsAreTheStagesDefaultsAndFlowsFollowTheHeap() {
         for (SettableLimit l : SettableLimit.values()) {
-            if (l != SettableLimit.FLOWS && l != SettableLimit.TCP_BUFFERED_TOTAL) {
+            if (l != SettableLimit.FLOWS && l != SettableLimit.TCP_BUFFERED_TOTAL
+                    && l != SettableLimit.PARSER_HELD_TOTAL) {
                 assertThat(Limits.DEFAULTS.get(l)).as(l.limitName()).isEqualTo(l.defaultValue());
             }
         }
@@ -64,6 +66,14 @@ class LimitsTest {
         assertThat(FlowBudget.bufferedBytesFor(64L << 30)).isEqualTo(SettableLimit.TCP_BUFFERED_TOTAL.defaultValue());
         assertThat(Limits.parse(List.of("tcp-buffered-total=2M")).get(SettableLimit.TCP_BUFFERED_TOTAL))
                 .isEqualTo(2L << 20);
+        // So do the HTTP messages under way.
+        assertThat(Limits.DEFAULTS.get(SettableLimit.PARSER_HELD_TOTAL)).isZero();
+        assertThat(ParserMemory.bytesFor(1L << 30)).isEqualTo(1L << 27);
+        assertThat(ParserMemory.bytesFor(64L << 30)).isEqualTo(SettableLimit.PARSER_HELD_TOTAL.defaultValue());
+        assertThat(Limits.DEFAULTS.parserMemory().left()).isEqualTo(ParserMemory.bytesFor(Runtime.getRuntime().maxMemory()));
+        Limits set = Limits.parse(List.of("parser-held-total=3M"));
+        assertThat(set.get(SettableLimit.PARSER_HELD_TOTAL)).isEqualTo(3L << 20);
+        assertThat(set.parserMemory().left()).isEqualTo(3L << 20);
     }
 
     @Test

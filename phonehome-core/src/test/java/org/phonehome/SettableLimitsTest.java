@@ -105,6 +105,12 @@ class SettableLimitsTest {
     }
 
     @Test
+    void parserHeldTotal() throws Exception {
+        hitOnlyWhenLowered(oneRequest(post("text/plain", null, digits(2_000_000))), "parser-held-total=1M",
+                "http_memory_full");
+    }
+
+    @Test
     void httpDecodedBytes() throws Exception {
         byte[] capture = oneRequest(post("text/plain", "gzip", CaptureBuilder.gzip(digits(200_000))));
         hitOnlyWhenLowered(capture, "http-decoded-bytes=64k", "http_decompression_bomb");

@@ -141,7 +141,7 @@ public final class AuditCommand implements Callable<Integer> {
 
     /** The names of {@link SettableLimit}, for the option's description (a test keeps the two the same). */
     static final String LIMIT_NAMES = "flows, tcp-buffered-bytes, tcp-buffered-segments, tcp-buffered-total, "
-            + "ip-fragment-bytes, "
+            + "ip-fragment-bytes, parser-held-total, "
             + "http-head-bytes, http-body-bytes, http-decoded-bytes, http-decompression-ratio, hpack-table-bytes, "
             + "scan-depth, scan-decoded-bytes, scan-inflate-bytes, scan-inflate-ratio";
 
@@ -241,6 +241,8 @@ public final class AuditCommand implements Callable<Integer> {
                 value = l.format(Limits.DEFAULTS.flowConfig(null).maxFlows()) + " (follows the heap)";
             } else if (l == SettableLimit.TCP_BUFFERED_TOTAL) {
                 value = l.format(FlowBudget.bufferedBytesFor(Runtime.getRuntime().maxMemory())) + " (follows the heap)";
+            } else if (l == SettableLimit.PARSER_HELD_TOTAL) {
+                value = l.format(Limits.DEFAULTS.parserMemory().left()) + " (follows the heap)";
             }
             io.out().println();
             io.out().println("  " + l.limitName() + "=" + value);

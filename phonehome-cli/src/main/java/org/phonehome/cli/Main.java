@@ -107,7 +107,7 @@ public final class Main {
             }
             io.err().println("phonehome: error: out of memory (a Java heap of "
                     + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB); give it more with PHONEHOME_JAVA_OPTS=-Xmx..."
-                    + " or hold less with --limit (flows, http-body-bytes, tcp-buffered-total)");
+                    + " or hold less with --limit (flows, parser-held-total, tcp-buffered-total)");
             io.err().flush();
             return ExitCode.OUT_OF_MEMORY.code();
         }

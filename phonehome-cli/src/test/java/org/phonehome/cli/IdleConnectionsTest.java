@@ -35,8 +35,7 @@ class IdleConnectionsTest {
     void connectionsHoldingPartialHeadsAreEvictedNotOutOfMemory() throws Exception {
         Path capture = dir.resolve("idle.pcap");
         write(capture);
-        JsonNode c = OwnJvmAudit.capture(dir, "128m", List.of(capture.toString(), "--threads", "1", "--device",
-                Path.of("..", "examples", "device.yaml").toAbsolutePath().toString()));
+        JsonNode c = OwnJvmAudit.captureWithExampleDevice(dir, "128m", capture, "1");
         assertThat(c.at("/flows/tcp").asLong()).isEqualTo(CONNECTIONS);
         assertThat(c.at("/anomalies/flow_evicted").asLong()).isPositive();
         assertThat(c.at("/anomalies/http_incomplete_message").asLong()).isEqualTo(CONNECTIONS);
@@ -47,14 +46,14 @@ class IdleConnectionsTest {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             OwnJvmAudit.pcapHeader(out);
             ByteBuffer rec = ByteBuffer.allocate(16 + 14 + 20 + 20 + HEAD.length);
-            byte[] server = {(byte) 203, 0, 113, 9};
             long micros = 0;
             for (int i = 0; i < CONNECTIONS; i++) {
                 byte[] device = {10, (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
                 int port = 10_000 + i % 50_000;
-                OwnJvmAudit.tcpPacket(out, rec, micros++, device, server, port, 80, 1000, 0, 0x02, null);
-                OwnJvmAudit.tcpPacket(out, rec, micros++, server, device, 80, port, 5000, 1001, 0x12, null);
-                OwnJvmAudit.tcpPacket(out, rec, micros++, device, server, port, 80, 1001, 5001, 0x18, HEAD);
+                OwnJvmAudit.handshake(out, rec, micros, device, port);
+                micros += 2;
+                OwnJvmAudit.tcpPacket(out, rec, micros++, device, OwnJvmAudit.SERVER, port, 80, 1001, 5001, 0x18,
+                        HEAD);
             }
         }
     }

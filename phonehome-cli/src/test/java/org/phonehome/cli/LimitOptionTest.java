@@ -47,9 +47,13 @@ class LimitOptionTest {
     void limitHelpListsEveryNameWithItsDefaultAndAnomaly() {
         Result r = run("audit", "--limit", "help");
         assertThat(r.code()).isZero();
+        String unwrapped = r.out().replaceAll("\\s+", " ");
         for (SettableLimit l : SettableLimit.values()) {
-            assertThat(r.out()).contains("  " + l.limitName() + "=").contains(l.anomalies());
+            assertThat(r.out()).contains("  " + l.limitName() + "=");
+            assertThat(unwrapped).contains(l.anomalies());
         }
+        assertThat(r.out()).contains("parser-held-total=" + SettableLimit.PARSER_HELD_TOTAL.format(
+                org.phonehome.proto.ParserMemory.bytesFor(Runtime.getRuntime().maxMemory())) + " (follows the heap)");
         assertThat(r.out()).contains("http-body-bytes=16M").contains("scan-depth=8");
     }
 

@@ -35,8 +35,7 @@ class OutOfOrderFloodTest {
         Path capture = dir.resolve("holes.pcap");
         writeFlood(capture);
         for (String threads : List.of("1", "2")) {
-            JsonNode c = OwnJvmAudit.capture(dir, "128m", List.of(capture.toString(), "--threads", threads,
-                    "--device", Path.of("..", "examples", "device.yaml").toAbsolutePath().toString()));
+            JsonNode c = OwnJvmAudit.captureWithExampleDevice(dir, "128m", capture, threads);
             assertThat(c.at("/flows/tcp").asLong()).isEqualTo(CONNECTIONS);
             assertThat(c.at("/anomalies/tcp_ooo_memory_full").asLong()).as(c.toString()).isPositive();
             // Each connection's hole is reported once, whether it gave up at the bound or at its end.
@@ -54,11 +53,11 @@ class OutOfOrderFloodTest {
             java.util.Arrays.fill(payload, (byte) 'y');
             long micros = 0;
             byte[] device = {(byte) 192, (byte) 168, 31, 7};
-            byte[] server = {(byte) 203, 0, 113, 9};
+            byte[] server = OwnJvmAudit.SERVER;
             for (int c = 0; c < CONNECTIONS; c++) {
                 int port = 10_000 + c;
-                OwnJvmAudit.tcpPacket(out, rec, micros++, device, server, port, 80, 1000, 0, 0x02, null);
-                OwnJvmAudit.tcpPacket(out, rec, micros++, server, device, 80, port, 5000, 1001, 0x12, null);
+                OwnJvmAudit.handshake(out, rec, micros, device, port);
+                micros += 2;
                 // One segment missing, then SEGMENTS that wait for it.
                 for (int s = 1; s <= SEGMENTS; s++) {
                     OwnJvmAudit.tcpPacket(out, rec, micros++, device, server, port, 80, 1001 + s * MSS, 5001, 0x10, payload);

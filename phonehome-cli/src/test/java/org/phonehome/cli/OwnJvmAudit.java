@@ -52,6 +52,26 @@ final class OwnJvmAudit {
         return new ObjectMapper().readTree(e.report().toFile()).get("capture");
     }
 
+    /**
+     * As {@link #capture}, auditing {@code capture} with the example device profile on {@code threads} threads.
+     */
+    static JsonNode captureWithExampleDevice(Path dir, String heap, Path capture, String threads) throws Exception {
+        return capture(dir, heap, List.of(capture.toString(), "--threads", threads, "--device",
+                Path.of("..", "examples", "device.yaml").toAbsolutePath().toString()));
+    }
+
+    /** The address the tests' server has. */
+    static final byte[] SERVER = {(byte) 203, 0, 113, 9};
+
+    /**
+     * Writes the SYN (sequence 1000) from {@code device}'s {@code port} to {@link #SERVER}'s port 80 and its SYN-ACK
+     * (sequence 5000), at {@code micros} and one microsecond later: the client's data starts at 1001.
+     */
+    static void handshake(OutputStream out, ByteBuffer rec, long micros, byte[] device, int port) throws IOException {
+        tcpPacket(out, rec, micros, device, SERVER, port, 80, 1000, 0, 0x02, null);
+        tcpPacket(out, rec, micros + 1, SERVER, device, 80, port, 5000, 1001, 0x12, null);
+    }
+
     /** The test's own classes and their dependencies, as this JVM was started with them. */
     private static String classPath() {
         String surefire = System.getProperty("surefire.test.class.path");

@@ -36,6 +36,7 @@ final class DecryptedTls {
     private final Counters counters;
     private final Consumer<String> authority;
     private final ProtocolLimits limits;
+    private final ParserMemory memory;
     private final TlsDecryptor decryptor;
     private String alpn;
     private HttpParser http;
@@ -43,9 +44,10 @@ final class DecryptedTls {
     private RawStream[] raw;
 
     DecryptedTls(FlowInfo flow, KeyLog keys, ProtocolListener listener, Counters counters, ProtocolLimits limits,
-                 Consumer<String> authority) {
+                 ParserMemory memory, Consumer<String> authority) {
         this.flow = flow;
         this.limits = limits;
+        this.memory = memory;
         this.listener = listener;
         this.counters = counters;
         this.authority = authority;
@@ -69,6 +71,20 @@ final class DecryptedTls {
 
     void gap(Direction dir, long offset, long length) {
         decryptor.gap(dir, offset, length);
+    }
+
+    /** Gives back what the parsers hold of messages under way: the flow's parsing stopped. */
+    void drop() {
+        if (http != null) {
+            http.drop();
+        }
+        if (http2 != null) {
+            http2.drop();
+        }
+        if (raw != null) {
+            raw[0].drop();
+            raw[1].drop();
+        }
     }
 
     void end() {
@@ -119,14 +135,16 @@ final class DecryptedTls {
 
     private void choose(StreamChunk first) {
         if ("h2".equals(alpn) || Http2Parser.looksLikeHttp2(first.data(), first.offset(), first.length())) {
-            http2 = new Http2Parser(new H2(), limits.hpackTableBytes(), limits.http().maxBodyBytes());
+            http2 = new Http2Parser(new H2(), limits.hpackTableBytes(), limits.http().maxBodyBytes(), memory);
         } else if (ProtocolRecognizer.looksLikeHttp(first.data(), first.offset(), first.length())
                 || "http/1.1".equals(alpn)) {
-            http = new HttpParser(new H1(), limits.http());
+            http = new HttpParser(new H1(), limits.http(), memory);
         } else {
             raw = new RawStream[] {
-                new RawStream(flow.id(), Direction.OUTBOUND, m -> listener.message(flow, inside(m))),
-                new RawStream(flow.id(), Direction.INBOUND, m -> listener.message(flow, inside(m)))};
+                new RawStream(flow.id(), Direction.OUTBOUND, m -> listener.message(flow, inside(m)), memory,
+                        counters),
+                new RawStream(flow.id(), Direction.INBOUND, m -> listener.message(flow, inside(m)), memory,
+                        counters)};
         }
     }
 

@@ -35,6 +35,7 @@ final class FlowDissector {
     private final Counters counters;
     private final HostNames names;
     private final ProtocolLimits limits;
+    private final ParserMemory memory;
 
     private String protocol;
     private String recognizedBy = "none";
@@ -62,9 +63,10 @@ final class FlowDissector {
     private String certificateName;
 
     FlowDissector(FlowInfo flow, ProtocolListener listener, Counters counters, HostNames names, TlsKeys keys,
-                  ProtocolLimits limits) {
+                  ProtocolLimits limits, ParserMemory memory) {
         this.keys = keys;
         this.limits = limits;
+        this.memory = memory;
         this.flow = flow;
         this.listener = listener;
         this.counters = counters;
@@ -79,8 +81,22 @@ final class FlowDissector {
         return failed;
     }
 
+    /** Parsing of this flow stops: what its parsers hold of messages under way is given back unreported. */
     void fail() {
         failed = true;
+        if (http != null) {
+            http.drop();
+        }
+        if (h2c != null) {
+            h2c.drop();
+        }
+        if (decrypted != null) {
+            decrypted.drop();
+        }
+        if (raw != null) {
+            raw[0].drop();
+            raw[1].drop();
+        }
     }
 
     /**
@@ -164,7 +180,7 @@ final class FlowDissector {
             case "http" -> {
                 if (udp) {
                     // HTTP over UDP (SSDP, HTTPU): every datagram is a message of its own.
-                    HttpParser single = new HttpParser(new HttpEvents(), limits.http());
+                    HttpParser single = new HttpParser(new HttpEvents(), limits.http(), memory);
                     single.data(dir, new StreamChunk(c.data(), c.offset(), c.length(), 0, c.frameNumber(),
                             c.timestampNanos()));
                     single.end();
@@ -310,15 +326,15 @@ final class FlowDissector {
         recognizedBy = v.by();
         switch (protocol) {
             case "http" -> http = "udp".equals(flow.transport()) ? null
-                    : new HttpParser(new HttpEvents(), limits.http());
+                    : new HttpParser(new HttpEvents(), limits.http(), memory);
             case "tls" -> startTls();
             case "http2" -> h2c = new Http2Parser(new H2cEvents(), limits.hpackTableBytes(),
-                    limits.http().maxBodyBytes());
+                    limits.http().maxBodyBytes(), memory);
             case "quic" -> quic = new QuicInitialParser(new QuicEvents());
             case "dns", "mdns", "llmnr" -> dns = new DnsDissector(flow, listener, counters, names);
             default -> raw = new RawStream[] {
-                new RawStream(flow.id(), Direction.OUTBOUND, m -> listener.message(flow, m)),
-                new RawStream(flow.id(), Direction.INBOUND, m -> listener.message(flow, m))};
+                new RawStream(flow.id(), Direction.OUTBOUND, m -> listener.message(flow, m), memory, counters),
+                new RawStream(flow.id(), Direction.INBOUND, m -> listener.message(flow, m), memory, counters)};
         }
     }
 
@@ -328,7 +344,7 @@ final class FlowDissector {
     private void startTls() {
         tls = new TlsParser(new TlsEvents(false));
         if (keys != null && !keys.isEmpty()) {
-            decrypted = new DecryptedTls(flow, keys.current(), listener, counters, limits, a -> {
+            decrypted = new DecryptedTls(flow, keys.current(), listener, counters, limits, memory, a -> {
                 if (httpHost == null) {
                     httpHost = hostOf(a);
                 }

@@ -37,6 +37,7 @@ public final class ProtocolStage implements FlowListener {
      * later, in the order they ended ({@link #nameEnded}).
      */
     private final ArrayDeque<Ended> unnamed = new ArrayDeque<>();
+    private final ParserMemory memory;
     /** Counter names by protocol, made once: this runs for every flow. */
     private final Map<String, String> protocolCounters = new HashMap<>();
 
@@ -54,7 +55,7 @@ public final class ProtocolStage implements FlowListener {
      * @param keys     TLS secrets: flows whose sessions they name are decrypted
      */
     public ProtocolStage(ProtocolListener listener, Counters counters, TlsKeys keys) {
-        this(listener, counters, keys, ProtocolLimits.DEFAULTS, new HostNames());
+        this(listener, counters, keys, ProtocolLimits.DEFAULTS, new HostNames(), ParserMemory.forHeap());
     }
 
     /**
@@ -63,9 +64,11 @@ public final class ProtocolStage implements FlowListener {
      * @param keys     TLS secrets: flows whose sessions they name are decrypted
      * @param limits   the parsers' settable bounds
      * @param names    DNS-derived names, shared with the other workers of the audit
+     * @param memory   this worker's share of what the HTTP messages under way of the audit may hold
      */
     public ProtocolStage(ProtocolListener listener, Counters counters, TlsKeys keys, ProtocolLimits limits,
-                         HostNames names) {
+                         HostNames names, ParserMemory memory) {
+        this.memory = memory;
         this.names = names;
         this.listener = listener;
         this.counters = counters;
@@ -80,7 +83,7 @@ public final class ProtocolStage implements FlowListener {
 
     @Override
     public void flowStarted(FlowInfo flow) {
-        flows.put(flow.id(), new FlowDissector(flow, listener, counters, names, keys, limits));
+        flows.put(flow.id(), new FlowDissector(flow, listener, counters, names, keys, limits, memory));
     }
 
     @Override
@@ -109,7 +112,7 @@ public final class ProtocolStage implements FlowListener {
     public void flowEnded(FlowSummary summary) {
         FlowDissector d = flows.remove(summary.info().id());
         if (d == null) {
-            d = new FlowDissector(summary.info(), listener, counters, names, keys, limits);
+            d = new FlowDissector(summary.info(), listener, counters, names, keys, limits, memory);
         }
         if (!d.failed()) {
             try {

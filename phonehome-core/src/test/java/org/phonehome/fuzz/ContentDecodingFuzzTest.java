@@ -11,6 +11,7 @@ import org.phonehome.flow.Direction;
 import org.phonehome.flow.StreamChunk;
 import org.phonehome.proto.http.HttpAnomalies;
 import org.phonehome.proto.http.HttpLimits;
+import org.phonehome.proto.ParserMemory;
 import org.phonehome.proto.http.HttpMessages;
 import org.phonehome.proto.http.HttpParser;
 import org.phonehome.proto.http.HttpRequest;
@@ -57,7 +58,7 @@ class ContentDecodingFuzzTest {
             public void tunnel(Direction direction, StreamChunk chunk) {
                 // a POST is never a CONNECT
             }
-        }, LIMITS);
+        }, LIMITS, ParserMemory.forHeap());
         byte[] head = ("POST /upload HTTP/1.1\r\nHost: api.example.com\r\nContent-Type: application/json\r\n"
                 + "Content-Encoding: " + coding + "\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.phonehome.flow.Direction;
 import org.phonehome.proto.http.HttpLimits;
+import org.phonehome.proto.ParserMemory;
 import org.phonehome.proto.http2.HpackDecoder;
 import org.phonehome.proto.http2.Http2Anomalies;
 import org.phonehome.proto.http2.Http2Header;
@@ -28,10 +29,13 @@ import org.phonehome.proto.http2.Http2Sink;
 class Http2FuzzTest {
     private static final int TABLE_BOUND = 4096;
     private static final int BODY_BOUND = 64 * 1024;
+    /** Small enough that the shared bound refuses bodies of the fuzzed streams too. */
+    private static final long MEMORY = 4096;
 
     @FuzzTest
     void parsesAnyStreams(byte[] data) {
         List<String> anomalies = new ArrayList<>();
+        ParserMemory memory = new ParserMemory(MEMORY);
         Http2Parser parser = new Http2Parser(new Http2Sink() {
             @Override
             public void request(Http2Request r) {
@@ -49,7 +53,7 @@ class Http2FuzzTest {
             public void anomaly(String name) {
                 anomalies.add(name);
             }
-        }, TABLE_BOUND, BODY_BOUND);
+        }, TABLE_BOUND, BODY_BOUND, memory);
         Map<Direction, HpackDecoder> hpack = new EnumMap<>(Direction.class);
         for (Direction d : Direction.values()) {
             hpack.put(d, new HpackDecoder());
@@ -65,5 +69,6 @@ class Http2FuzzTest {
             }
         }, parser::gap, parser::end));
         assertThat(anomalies).as("HTTP/2 parser safety net used").doesNotContain(Http2Anomalies.PARSER_ERROR);
+        assertThat(memory.left()).as("room of ended messages given back").isEqualTo(MEMORY);
     }
 }

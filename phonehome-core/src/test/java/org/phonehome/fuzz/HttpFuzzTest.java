@@ -8,6 +8,8 @@ import java.util.List;
 import org.phonehome.flow.Direction;
 import org.phonehome.flow.StreamChunk;
 import org.phonehome.proto.http.HttpAnomalies;
+import org.phonehome.proto.http.HttpLimits;
+import org.phonehome.proto.ParserMemory;
 import org.phonehome.proto.http.HttpParser;
 import org.phonehome.proto.http.HttpRequest;
 import org.phonehome.proto.http.HttpResponse;
@@ -20,12 +22,17 @@ import org.phonehome.proto.http.HttpSink;
  */
 class HttpFuzzTest {
 
+    /** Small enough that the shared bound refuses headers and bodies of the fuzzed streams too. */
+    private static final long MEMORY = 4096;
+
     @FuzzTest
     void parsesAnyStreams(byte[] data) {
         Sink sink = new Sink();
-        HttpParser parser = new HttpParser(sink);
+        ParserMemory memory = new ParserMemory(MEMORY);
+        HttpParser parser = new HttpParser(sink, HttpLimits.DEFAULTS, memory);
         StreamScript.replay(data, StreamScript.target(parser::data, parser::gap, parser::end));
         assertThat(sink.anomalies).as("HTTP parser safety net used").doesNotContain(HttpAnomalies.PARSER_ERROR);
+        assertThat(memory.left()).as("room of ended messages given back").isEqualTo(MEMORY);
     }
 
     private static final class Sink implements HttpSink {

@@ -56,7 +56,7 @@ class ProtocolStageNamingTest {
                 ended.add(flow.summary().info().id());
                 hosts.add(flow.host());
             }
-        }, new Counters(), new TlsKeys(null), ProtocolLimits.DEFAULTS, names);
+        }, new Counters(), new TlsKeys(null), ProtocolLimits.DEFAULTS, names, ParserMemory.forHeap());
 
         others.done = 10;
         stage.flowEnded(flow(8)); // settled: handed on at once

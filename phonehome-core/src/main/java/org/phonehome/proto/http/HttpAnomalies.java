@@ -34,6 +34,12 @@ public final class HttpAnomalies {
     public static final String RESPONSE_WITHOUT_REQUEST = "http_response_without_request";
     /** A body longer than the kept-bytes bound: the rest is counted, not kept. */
     public static final String BODY_TRUNCATED = "http_body_truncated";
+    /**
+     * The parsers of all connections held their shared bound ({@link org.phonehome.proto.ParserMemory}): a message
+     * kept no more headers or body bytes (flag HEADERS_TRUNCATED or BODY_TRUNCATED), counted once per message, or a
+     * line was cut to the room it had (also counted as the line's own anomaly, such as http_header_too_large).
+     */
+    public static final String MEMORY_FULL = "http_memory_full";
     /** A message cut by the end of the flow or by a gap, emitted with flag INCOMPLETE. */
     public static final String INCOMPLETE_MESSAGE = "http_incomplete_message";
     /** Client bytes after CONNECT beyond the hold bound before the answer came: dropped. */

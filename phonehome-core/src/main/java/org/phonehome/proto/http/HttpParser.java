@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.phonehome.flow.Direction;
 import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.ParserMemory;
 
 /**
  * Reads the HTTP/1.x messages of one TCP connection: both directions, fed in stream order by the caller.
@@ -34,11 +35,16 @@ public final class HttpParser {
     private final ArrayDeque<String> pendingMethods = new ArrayDeque<>();
     private boolean failed;
 
+    /** A parser with the default bounds and its own share of what the heap affords (tests, tools). */
     public HttpParser(HttpSink sink) {
-        this(sink, HttpLimits.DEFAULTS);
+        this(sink, HttpLimits.DEFAULTS, ParserMemory.forHeap());
     }
 
-    public HttpParser(HttpSink sink, HttpLimits limits) {
+    /**
+     * @param limits bounds of each message
+     * @param memory what the messages under way of all connections hold together: this parser's worker's share
+     */
+    public HttpParser(HttpSink sink, HttpLimits limits, ParserMemory memory) {
         this.sink = sink;
         this.anomalies = new java.util.function.Consumer<>() {
             @Override
@@ -48,8 +54,8 @@ public final class HttpParser {
         };
         this.limits = limits;
         Events events = new Events();
-        this.outbound = new HttpStreamDecoder(Direction.OUTBOUND, limits, events);
-        this.inbound = new HttpStreamDecoder(Direction.INBOUND, limits, events);
+        this.outbound = new HttpStreamDecoder(Direction.OUTBOUND, limits, memory, events);
+        this.inbound = new HttpStreamDecoder(Direction.INBOUND, limits, memory, events);
     }
 
     /** The next bytes of {@code direction}; the chunk's array is not kept. */
@@ -91,9 +97,16 @@ public final class HttpParser {
         }
     }
 
+    /** Gives back the room of the messages under way, without reporting them: the flow's parsing stopped. */
+    public void drop() {
+        outbound.release();
+        inbound.release();
+    }
+
     /** Safety net only: a bug must cost this flow's HTTP, not the run. */
     private void fail() {
         failed = true;
+        drop();
         sink.anomaly(HttpAnomalies.PARSER_ERROR);
     }
 
@@ -198,7 +211,9 @@ public final class HttpParser {
     private HttpBody body(MessageBuilder m, Set<HttpFlag> flags) {
         BoundedBytes bytes = m.bodyBytes();
         if (bytes.truncated()) {
-            sink.anomaly(HttpAnomalies.BODY_TRUNCATED);
+            if (!bytes.memoryFull()) { // else counted as http_memory_full
+                sink.anomaly(HttpAnomalies.BODY_TRUNCATED);
+            }
             flags.add(HttpFlag.BODY_TRUNCATED);
         }
         List<String> layers = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import org.phonehome.flow.Direction;
 import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.ParserMemory;
 
 /**
  * The state machine for one direction of an HTTP/1.x connection: cuts the byte stream into message heads and
@@ -41,13 +42,14 @@ final class HttpStreamDecoder {
 
     private final Direction direction;
     private final HttpLimits limits;
+    private final ParserMemory memory;
     private final Listener listener;
     /**
      * The listener's anomaly counter as a function, made once (not per message); a class rather than a method
      * reference, which the client compiler allocates through a method handle.
      */
     private final java.util.function.Consumer<String> anomalies;
-    private final LineReader line = new LineReader();
+    private final LineReader line;
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private Role role = Role.UNKNOWN;
     private State state = State.SKIP_LEADING_CRLF;
@@ -56,10 +58,12 @@ final class HttpStreamDecoder {
     private long remaining;
     private int heldBytes;
 
-    HttpStreamDecoder(Direction direction, HttpLimits limits, Listener listener) {
+    HttpStreamDecoder(Direction direction, HttpLimits limits, ParserMemory memory, Listener listener) {
         this.direction = direction;
         this.limits = limits;
+        this.memory = memory;
         this.listener = listener;
+        this.line = new LineReader(memory, () -> listener.anomaly(HttpAnomalies.MEMORY_FULL));
         this.anomalies = new java.util.function.Consumer<>() {
             @Override
             public void accept(String name) {
@@ -132,7 +136,7 @@ final class HttpStreamDecoder {
             pos++;
         }
         if (pos < end) {
-            message = new MessageBuilder(limits, anomalies, chunk.frameNumber(), chunk.timestampNanos());
+            message = new MessageBuilder(limits, memory, anomalies, chunk.frameNumber(), chunk.timestampNanos());
             line.reset(limits.maxHeadBytes(), true);
             state = State.READ_START_LINE;
         }
@@ -147,7 +151,7 @@ final class HttpStreamDecoder {
         if (line.overflowed()) {
             listener.anomaly(HttpAnomalies.HEADER_TOO_LARGE);
             if (!searchStartLine()) { // the line's tail was kept: a message may start in it
-                message = null;
+                drop();
                 enterResync();
             }
             return pos;
@@ -166,7 +170,7 @@ final class HttpStreamDecoder {
         if (parsed == null) {
             listener.anomaly(HttpAnomalies.INVALID_START_LINE);
             if (!searchStartLine()) {
-                message = null;
+                drop();
                 enterResync();
             }
             return pos;
@@ -196,7 +200,7 @@ final class HttpStreamDecoder {
             return false;
         }
         if (message == null) {
-            message = new MessageBuilder(limits, anomalies, chunk.frameNumber(), chunk.timestampNanos());
+            message = new MessageBuilder(limits, memory, anomalies, chunk.frameNumber(), chunk.timestampNanos());
         }
         acceptStartLine(parsed, to - at);
         return true;
@@ -327,18 +331,43 @@ final class HttpStreamDecoder {
             case TUNNEL -> State.TUNNEL;
             default -> State.SKIP_LEADING_CRLF;
         };
-        listener.message(direction, done);
+        try {
+            listener.message(direction, done);
+        } finally {
+            done.release(); // also when the listener throws: the parser fails, the room must not
+        }
     }
 
     /** Reports the current message as cut, if its start line was read; the caller sets the next state. */
     private void cut() {
         MessageBuilder done = message;
         message = null;
-        if (done != null && done.startLine() != null) {
-            done.flag(HttpFlag.INCOMPLETE);
-            listener.anomaly(HttpAnomalies.INCOMPLETE_MESSAGE);
-            listener.message(direction, done);
+        if (done == null) {
+            return;
         }
+        try {
+            if (done.startLine() != null) {
+                done.flag(HttpFlag.INCOMPLETE);
+                listener.anomaly(HttpAnomalies.INCOMPLETE_MESSAGE);
+                listener.message(direction, done);
+            }
+        } finally {
+            done.release();
+        }
+    }
+
+    /** Forgets the message under way without reporting it, giving back the room it held. */
+    private void drop() {
+        if (message != null) {
+            message.release();
+            message = null;
+        }
+    }
+
+    /** Parsing stopped: gives back the room of the message under way, unreported, and of the line. */
+    void release() {
+        drop();
+        line.release();
     }
 
     /** Bytes of this direction were never captured. */
@@ -386,6 +415,7 @@ final class HttpStreamDecoder {
             cut();
         }
         state = State.ENDED;
+        line.release();
     }
 
     /** The server accepted CONNECT (or switched protocols): from now on this direction is a tunnel. */

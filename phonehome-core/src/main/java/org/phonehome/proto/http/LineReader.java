@@ -2,12 +2,14 @@ package org.phonehome.proto.http;
 
 import java.util.Arrays;
 import org.phonehome.ByteSearch;
+import org.phonehome.proto.ParserMemory;
 
 /**
  * Collects one line from stream bytes that arrive in pieces, up to a bound. The line end (LF, or CRLF) is consumed
  * and not kept. Past the bound a line either stops growing ({@link #overflowed()}) or, in sliding mode, keeps only
  * its last bytes, between one and two times the bound (used to look for a message start inside a long run of
- * unknown bytes).
+ * unknown bytes). Its room past the first {@value #INITIAL_CAPACITY} bytes is held within the audit's
+ * {@link ParserMemory}: when that refuses, the line's bound shrinks to the room it has, for that line.
  */
 final class LineReader {
 
@@ -15,18 +17,28 @@ final class LineReader {
     /** A buffer grown past this for one long line is given back at the next reset, so idle flows stay small. */
     private static final int RETAINED_CAPACITY = 8 * 1024;
 
+    private final ParserMemory memory;
+    /** Called once per line whose room the shared bound refused. */
+    private final Runnable refused;
     private byte[] buf = new byte[INITIAL_CAPACITY];
+    private boolean refusedThisLine;
     private int length;
     private int limit;
     private boolean sliding;
     private boolean overflowed;
     private boolean complete;
 
+    LineReader(ParserMemory memory, Runnable refused) {
+        this.memory = memory;
+        this.refused = refused;
+    }
+
     /** Starts a new line of at most {@code limit} bytes. */
     void reset(int limit, boolean sliding) {
         if (buf.length > RETAINED_CAPACITY) {
-            buf = new byte[INITIAL_CAPACITY];
+            release();
         }
+        refusedThisLine = false;
         this.limit = limit;
         this.sliding = sliding;
         length = 0;
@@ -52,6 +64,16 @@ final class LineReader {
     private void append(byte[] b, int from, int n) {
         if (n == 0) {
             return;
+        }
+        long need = !sliding ? Math.min((long) length + n, limit)
+                : (long) length + n <= 2L * limit ? length + n : n >= limit ? limit : 0;
+        if (need > buf.length && !grow((int) need)) {
+            // the shared bound refused: this line holds what it has room for (and slides within it)
+            limit = sliding ? Math.max(1, buf.length / 2) : buf.length;
+            if (!refusedThisLine) {
+                refusedThisLine = true;
+                refused.run();
+            }
         }
         if (length + n > limit) {
             overflowed = true;
@@ -84,11 +106,29 @@ final class LineReader {
         length = limit;
     }
 
+    /** Grows to hold {@code capacity} bytes (doubling, within the line's bound) if the shared bound allows it. */
+    private boolean grow(int capacity) {
+        int bound = (int) Math.min(Integer.MAX_VALUE - 8, sliding ? 2L * limit : limit);
+        int doubled = Math.min(Math.max(capacity, buf.length * 2), Math.max(bound, capacity));
+        int size = memory.take(doubled - buf.length) ? doubled
+                : memory.take(capacity - buf.length) ? capacity : -1;
+        if (size < 0) {
+            return false;
+        }
+        buf = Arrays.copyOf(buf, size);
+        return true;
+    }
+
     private void ensure(int capacity) {
         if (capacity > buf.length) {
-            int bound = (int) Math.min(Integer.MAX_VALUE - 8, sliding ? 2L * limit : limit);
-            buf = Arrays.copyOf(buf, Math.min(Math.max(capacity, buf.length * 2), Math.max(bound, capacity)));
+            throw new IllegalStateException("line buffer not grown first"); // append grows, or shrinks the bound
         }
+    }
+
+    /** Gives back the room past the first bytes: the connection's direction ended, or its line was long. */
+    void release() {
+        memory.giveBack(buf.length - INITIAL_CAPACITY);
+        buf = new byte[INITIAL_CAPACITY];
     }
 
     boolean complete() {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.phonehome.ByteSearch;
 import org.phonehome.proto.Message;
+import org.phonehome.proto.ParserMemory;
 
 /** The message being read in one direction: its head, body bytes so far, frames and flags. */
 final class MessageBuilder {
@@ -16,6 +17,8 @@ final class MessageBuilder {
      * only this many of them, as an attacker could send nothing else.
      */
     private static final int MAX_FRAMING_HEADERS_PAST_BOUND = 8;
+    /** What a kept header takes beyond its bytes (its record and strings), counted against {@link ParserMemory}. */
+    static final int HEADER_OVERHEAD = 80;
 
     private final HttpLimits limits;
     private final Consumer<String> anomalies;
@@ -23,6 +26,10 @@ final class MessageBuilder {
     private final List<Long> frames = new ArrayList<>();
     private final Set<HttpFlag> flags = EnumSet.noneOf(HttpFlag.class);
     private final BoundedBytes body;
+    private final ParserMemory memory;
+    /** Room the kept headers took from {@link #memory}. */
+    private long headHeld;
+    private boolean memoryFullCounted;
     private final long timestampNanos;
     private StartLine startLine;
     private BodyFraming framing;
@@ -34,10 +41,12 @@ final class MessageBuilder {
     private boolean bodyKept = true;
     private long bodyNotKept;
 
-    MessageBuilder(HttpLimits limits, Consumer<String> anomalies, long frame, long timestampNanos) {
+    MessageBuilder(HttpLimits limits, ParserMemory memory, Consumer<String> anomalies, long frame,
+                   long timestampNanos) {
         this.limits = limits;
+        this.memory = memory;
         this.anomalies = anomalies;
-        this.body = new BoundedBytes(limits.maxBodyBytes());
+        this.body = new BoundedBytes(limits.maxBodyBytes(), memory);
         this.timestampNanos = timestampNanos;
         frames.add(frame);
     }
@@ -68,20 +77,24 @@ final class MessageBuilder {
             return;
         }
         HttpHeader h = new HttpHeader(HeaderNames.of(b, 0, nameEnd), trimmed(b, colon + 1, len));
-        if (headers.size() < limits.maxHeaders() && headBytes + len <= limits.maxHeadBytes()) {
+        boolean withinBounds = headers.size() < limits.maxHeaders() && headBytes + len <= limits.maxHeadBytes();
+        if (withinBounds && holdHead(len)) {
             headers.add(h);
             headBytes += len;
             lastHeaderDropped = false;
-        } else if (isFraming(h) && framingPastBound < MAX_FRAMING_HEADERS_PAST_BOUND) {
+            return;
+        }
+        // past a bound of this message, or refused by the shared one (holdHead counted that)
+        String bound = withinBounds ? null : headers.size() >= limits.maxHeaders() ? HttpAnomalies.TOO_MANY_HEADERS
+                : HttpAnomalies.HEADER_TOO_LARGE;
+        if (isFraming(h) && framingPastBound < MAX_FRAMING_HEADERS_PAST_BOUND) {
+            // kept whatever the bounds: without it the body would be read as the next message
             headers.add(h);
             framingPastBound++;
-            dropped(headers.size() >= limits.maxHeaders() ? HttpAnomalies.TOO_MANY_HEADERS
-                    : HttpAnomalies.HEADER_TOO_LARGE);
         } else {
-            dropped(headers.size() >= limits.maxHeaders() ? HttpAnomalies.TOO_MANY_HEADERS
-                    : HttpAnomalies.HEADER_TOO_LARGE);
             lastHeaderDropped = true;
         }
+        dropped(bound);
     }
 
     /** A header line longer than the head bound was skipped. */
@@ -99,14 +112,43 @@ final class MessageBuilder {
             dropped(HttpAnomalies.HEADER_TOO_LARGE);
             return;
         }
+        if (!holdHead(len)) {
+            dropped(null);
+            return;
+        }
         HttpHeader last = headers.remove(headers.size() - 1);
         String more = trimmed(b, 0, len);
         headers.add(new HttpHeader(last.name(), last.value().isEmpty() ? more : last.value() + " " + more));
         headBytes += len;
     }
 
+    /** Takes room for a header of {@code len} bytes from the shared bound; false (counted) when refused. */
+    private boolean holdHead(int len) {
+        if (memory.take(len + HEADER_OVERHEAD)) {
+            headHeld += len + HEADER_OVERHEAD;
+            return true;
+        }
+        memoryFull();
+        return false;
+    }
+
+    private void memoryFull() {
+        if (!memoryFullCounted) {
+            memoryFullCounted = true;
+            anomalies.accept(HttpAnomalies.MEMORY_FULL);
+        }
+    }
+
+    /** Gives the room this message's headers and body took back to the shared bound: call once it is reported. */
+    void release() {
+        body.release();
+        memory.giveBack(headHeld);
+        headHeld = 0;
+    }
+
+    /** Headers were dropped: past {@code anomaly}'s bound, or (null) refused by the shared one, counted apart. */
     private void dropped(String anomaly) {
-        if (flags.add(HttpFlag.HEADERS_TRUNCATED)) {
+        if (flags.add(HttpFlag.HEADERS_TRUNCATED) && anomaly != null) {
             anomalies.accept(anomaly);
         }
     }
@@ -133,6 +175,9 @@ final class MessageBuilder {
     void body(byte[] b, int from, int n) {
         if (bodyKept) {
             body.append(b, from, n);
+            if (body.memoryFull()) {
+                memoryFull();
+            }
         } else {
             bodyNotKept += n;
         }

@@ -26,6 +26,11 @@ public final class Http2Anomalies {
      * message flagged.
      */
     public static final String BODY_TRUNCATED = "http2_body_truncated";
+    /**
+     * The HTTP messages under way of all connections held their shared bound ({@code ParserMemory}): this message kept
+     * no more body bytes (reported truncated); counted once per message.
+     */
+    public static final String MEMORY_FULL = "http2_memory_full";
     /** The client sent request DATA after the server reset the stream; it is reported as a request of its own. */
     public static final String DATA_AFTER_RESET = "http2_data_after_reset";
     /** Bytes were missing in the stream: that direction stops. */

@@ -11,6 +11,8 @@ import org.phonehome.Counters;
 import org.phonehome.flow.Direction;
 import org.phonehome.flow.StreamChunk;
 import org.phonehome.proto.Message;
+import org.phonehome.proto.http.BoundedBytes;
+import org.phonehome.proto.ParserMemory;
 import org.phonehome.proto.http.MediaTypes;
 
 /**
@@ -51,6 +53,7 @@ public final class Http2Parser {
     private final Http2Sink sink;
     private final int maxHeaderTableSize;
     private final int maxBodyBytes;
+    private final ParserMemory memory;
     private final Counters anomalies = new Counters();
     private final Map<Direction, Side> sides = new EnumMap<>(Direction.class);
     private final LinkedHashMap<Integer, Stream> streams = new LinkedHashMap<>();
@@ -60,24 +63,34 @@ public final class Http2Parser {
 
         @Override
         protected boolean removeEldestEntry(java.util.Map.Entry<Integer, Stream> eldest) {
-            return size() > MAX_RESET_STREAMS_KEPT;
+            if (size() <= MAX_RESET_STREAMS_KEPT) {
+                return false;
+            }
+            if (eldest.getValue().late != null) {
+                eldest.getValue().late.body.release();
+            }
+            return true;
         }
     };
     /** A client rarely has more than a few uploads refused at once; late DATA of older ones is not followed. */
     private static final int MAX_RESET_STREAMS_KEPT = 16;
 
+    /** A parser with the default bounds and its own share of what the heap affords (tests, tools). */
     public Http2Parser(Http2Sink sink) {
-        this(sink, Http2Limits.MAX_HEADER_TABLE_SIZE, Http2Limits.MAX_BODY_BYTES);
+        this(sink, Http2Limits.MAX_HEADER_TABLE_SIZE, Http2Limits.MAX_BODY_BYTES, ParserMemory.forHeap());
     }
 
     /**
      * @param maxHeaderTableSize largest HPACK dynamic table kept per direction (at least 4096)
      * @param maxBodyBytes       body bytes kept per message
+     * @param memory             what the messages under way of all connections hold together: this parser's
+     *                           worker's share
      */
-    public Http2Parser(Http2Sink sink, int maxHeaderTableSize, int maxBodyBytes) {
+    public Http2Parser(Http2Sink sink, int maxHeaderTableSize, int maxBodyBytes, ParserMemory memory) {
         this.sink = sink;
         this.maxHeaderTableSize = maxHeaderTableSize;
         this.maxBodyBytes = maxBodyBytes;
+        this.memory = memory;
         for (Direction d : Direction.values()) {
             sides.put(d, new Side(d));
         }
@@ -141,6 +154,21 @@ public final class Http2Parser {
             s.finishLate();
         }
         streams.clear();
+    }
+
+    /** Gives back the room of the bodies under way, without reporting them: the flow's parsing stopped. */
+    public void drop() {
+        for (Stream s : streams.values()) {
+            s.request.body.release();
+            s.response.body.release();
+        }
+        for (Stream s : reset.values()) {
+            if (s.late != null) {
+                s.late.body.release();
+            }
+        }
+        streams.clear();
+        reset.clear();
     }
 
     private void anomaly(String name) {
@@ -503,24 +531,32 @@ public final class Http2Parser {
         }
 
         void finish(Half h, boolean complete) {
-            if (h.emitted || (h.headers.isEmpty() && h.body.size() == 0 && h.notKept == 0)) {
+            if (h.emitted || (h.headers.isEmpty() && h.body.length() == 0 && h.notKept == 0)) {
                 return;
             }
             h.emitted = true;
-            if (h == request) {
-                sink.request(new Http2Request(h.direction, id, h.headers, h.body.toByteArray(), h.truncated,
-                        h.frames, h.time, complete, pushed));
-            } else {
-                sink.response(new Http2Response(h.direction, id, h.headers, h.body.toByteArray(), h.truncated,
-                        h.frames, h.time, complete, h.notKept));
+            try {
+                if (h == request) {
+                    sink.request(new Http2Request(h.direction, id, h.headers, h.body.toArray(), h.truncated,
+                            h.frames, h.time, complete, pushed));
+                } else {
+                    sink.response(new Http2Response(h.direction, id, h.headers, h.body.toArray(), h.truncated,
+                            h.frames, h.time, complete, h.notKept));
+                }
+            } finally {
+                h.body.release();
             }
         }
 
         void finishLate() {
             if (late != null && !late.emitted) {
                 late.emitted = true;
-                sink.request(new Http2Request(late.direction, id, late.headers, late.body.toByteArray(),
-                        late.truncated, late.frames, late.time, false, pushed));
+                try {
+                    sink.request(new Http2Request(late.direction, id, late.headers, late.body.toArray(),
+                            late.truncated, late.frames, late.time, false, pushed));
+                } finally {
+                    late.body.release();
+                }
             }
         }
 
@@ -535,7 +571,7 @@ public final class Http2Parser {
     private final class Half {
         Direction direction;
         final List<Http2Header> headers = new ArrayList<>();
-        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        final BoundedBytes body = new BoundedBytes(maxBodyBytes, memory);
         final List<Long> frames = new ArrayList<>();
         long time = -1;
         boolean truncated;
@@ -571,19 +607,19 @@ public final class Http2Parser {
                 keeps = response && direction == Direction.INBOUND
                         && MediaTypes.isMedia(Http2Messages.first(headers, "content-type")) ? -1 : 1;
             }
+            if (emitted) {
+                return; // DATA after END_STREAM (a protocol error): its message was reported already
+            }
             if (keeps < 0) {
                 // Received media is not searched (MediaTypes): count its bytes without storing them.
                 notKept += b.length;
                 return;
             }
-            int room = maxBodyBytes - body.size();
-            if (b.length > room) {
-                if (!truncated) {
-                    anomaly(Http2Anomalies.BODY_TRUNCATED);
-                }
+            body.append(b, 0, b.length);
+            if (body.truncated() && !truncated) {
                 truncated = true;
+                anomaly(body.memoryFull() ? Http2Anomalies.MEMORY_FULL : Http2Anomalies.BODY_TRUNCATED);
             }
-            body.write(b, 0, Math.max(0, Math.min(room, b.length)));
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.phonehome.flow.Direction;
 import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.ParserMemory;
 
 /**
  * Seeded random streams and mutated valid messages, cut into random chunks with random gaps: no exception may
@@ -17,6 +18,8 @@ class HttpParserFuzzTest {
 
     private static final long SEED = 0x9E3779B97F4A7C15L;
     private static final int STREAMS = 10_000;
+    /** Small enough that the shared bound refuses headers and bodies of some streams. */
+    private static final long MEMORY = 2048;
 
     /** Small limits so the bounds are exercised, not just the happy paths. */
     private static final HttpLimits LIMITS = new HttpLimits(512, 16, 4, 256, 4096, 50, 2, 64 * 1024, 64, 128, 8,
@@ -50,7 +53,8 @@ class HttpParserFuzzTest {
         int emitted = 0;
         for (int i = 0; i < streams; i++) {
             BoundedSink sink = new BoundedSink(limits);
-            HttpParser parser = new HttpParser(sink, limits);
+            ParserMemory memory = new ParserMemory(MEMORY);
+            HttpParser parser = new HttpParser(sink, limits, memory);
             long[] offsets = new long[2];
             int messages = 1 + random.nextInt(4);
             for (int m = 0; m < messages; m++) {
@@ -60,6 +64,7 @@ class HttpParserFuzzTest {
             }
             parser.end();
             assertThat(sink.anomalies).as("stream %d", i).doesNotContain(HttpAnomalies.PARSER_ERROR);
+            assertThat(memory.left()).as("stream %d gave its room back", i).isEqualTo(MEMORY);
             emitted += sink.messages;
         }
         return emitted;

@@ -3,6 +3,7 @@ package org.phonehome.proto.http;
 import java.nio.charset.StandardCharsets;
 import org.phonehome.flow.Direction;
 import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.ParserMemory;
 
 /** Feeds a parser like the flow stage would: per-direction stream offsets, one frame number per chunk. */
 final class Wire {
@@ -16,7 +17,11 @@ final class Wire {
     }
 
     Wire(HttpLimits limits) {
-        parser = new HttpParser(sink, limits);
+        this(limits, ParserMemory.forHeap());
+    }
+
+    Wire(HttpLimits limits, ParserMemory memory) {
+        parser = new HttpParser(sink, limits, memory);
     }
 
     static byte[] bytes(String s) {

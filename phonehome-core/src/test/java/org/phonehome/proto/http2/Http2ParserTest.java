@@ -13,6 +13,7 @@ import org.phonehome.flow.Direction;
 import org.phonehome.flow.StreamChunk;
 import org.phonehome.proto.Message;
 import org.phonehome.proto.MessagePart;
+import org.phonehome.proto.ParserMemory;
 import org.phonehome.testing.Http2Frames;
 
 class Http2ParserTest {
@@ -299,5 +300,63 @@ class Http2ParserTest {
             assertThat(part.name()).isEqualTo("imei");
         });
         assertThat(c.anomalies).contains(Http2Anomalies.DATA_AFTER_RESET);
+    }
+
+    private static byte[] postHeaders(int stream) {
+        return frame(1, 0x4, stream, block(":method", "POST", ":scheme", "https", ":path", "/up",
+                ":authority", "up.example.com"));
+    }
+
+    @Test
+    void aBodyPastTheSharedBoundIsCutCountedAndItsRoomGivenBack() {
+        long bound = 40_000;
+        ParserMemory memory = new ParserMemory(bound);
+        Collect c = new Collect();
+        Http2Parser p = new Http2Parser(c, Http2Limits.MAX_HEADER_TABLE_SIZE, Http2Limits.MAX_BODY_BYTES, memory);
+        ByteArrayOutputStream client = new ByteArrayOutputStream();
+        client.writeBytes(cat(Http2Parser.PREFACE, frame(4, 0, 0, new byte[0]), postHeaders(1)));
+        for (int i = 0; i < 10; i++) {
+            client.writeBytes(frame(0, i == 9 ? 1 : 0, 1, new byte[10_000]));
+        }
+        feed(p, C, client.toByteArray(), 1400);
+        assertThat(c.requests).singleElement().satisfies(r -> {
+            assertThat(r.body().length).isBetween(20_000, 40_000);
+            assertThat(r.bodyTruncated()).isTrue();
+        });
+        assertThat(c.anomalies).containsExactly(Http2Anomalies.MEMORY_FULL);
+        assertThat(memory.left()).isEqualTo(bound);
+        p.end();
+        assertThat(memory.left()).isEqualTo(bound);
+    }
+
+    @Test
+    void unfinishedBodiesGiveTheirRoomBackWhenResetEvictedDroppedOrEnded() {
+        long bound = 1 << 20;
+        ParserMemory memory = new ParserMemory(bound);
+        Collect c = new Collect();
+        Http2Parser p = new Http2Parser(c, Http2Limits.MAX_HEADER_TABLE_SIZE, Http2Limits.MAX_BODY_BYTES, memory);
+        feed(p, C, cat(Http2Parser.PREFACE, frame(4, 0, 0, new byte[0])), 1000);
+        feed(p, S, frame(4, 0, 0, new byte[0]), 1000);
+        int streams = 20;
+        for (int i = 0; i < streams; i++) {
+            int id = 1 + 2 * i;
+            feed(p, C, cat(postHeaders(id), frame(0, 0, id, new byte[1000])), 100_000);
+            feed(p, S, frame(3, 0, id, new byte[4]), 1000);
+            feed(p, C, frame(0, 0, id, new byte[1000]), 1000); // sent after the reset: a request of its own
+        }
+        // the reset streams' requests were reported; only the last 16 late bodies are followed, 1,000 bytes each
+        assertThat(c.requests).hasSize(streams);
+        assertThat(memory.left()).isEqualTo(bound - 16 * 1000);
+        p.end();
+        assertThat(c.requests).hasSize(streams + 16);
+        assertThat(memory.left()).isEqualTo(bound);
+
+        Http2Parser dropped = new Http2Parser(c, Http2Limits.MAX_HEADER_TABLE_SIZE, Http2Limits.MAX_BODY_BYTES,
+                memory);
+        feed(dropped, C, cat(Http2Parser.PREFACE, frame(4, 0, 0, new byte[0]), postHeaders(1),
+                frame(0, 0, 1, new byte[5000])), 1000);
+        assertThat(memory.left()).isLessThan(bound);
+        dropped.drop();
+        assertThat(memory.left()).isEqualTo(bound);
     }
 }
