@@ -100,8 +100,10 @@ class SettableLimitsTest {
 
     @Test
     void httpBodyBytes() throws Exception {
-        hitOnlyWhenLowered(oneRequest(post("text/plain", null, digits(100_000))), "http-body-bytes=64k",
-                "http_body_truncated");
+        byte[] capture = oneRequest(post("text/plain", null, digits(100_000)));
+        hitOnlyWhenLowered(capture, "http-body-bytes=64k", "http_body_truncated");
+        assertThat(AuditFixture.anomalies(AuditFixture.audit(capture, Limits.parse(List.of("http-body-bytes=64k")))))
+                .containsEntry("http_body_bytes_not_scanned", 100_000L - 65_536);
     }
 
     @Test

@@ -8,11 +8,13 @@ import org.phonehome.Counters;
 import org.phonehome.flow.Direction;
 import org.phonehome.flow.FlowInfo;
 import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.http.HttpAnomalies;
 import org.phonehome.proto.http.HttpMessages;
 import org.phonehome.proto.http.HttpParser;
 import org.phonehome.proto.http.HttpRequest;
 import org.phonehome.proto.http.HttpResponse;
 import org.phonehome.proto.http.HttpSink;
+import org.phonehome.proto.http2.Http2Anomalies;
 import org.phonehome.proto.http2.Http2Messages;
 import org.phonehome.proto.http2.Http2Parser;
 import org.phonehome.proto.http2.Http2Request;
@@ -241,6 +243,11 @@ final class DecryptedTls {
         }
 
         @Override
+        public void bodyBytesNotScanned(long bytes) {
+            counters.add(HttpAnomalies.BODY_BYTES_NOT_SCANNED, bytes);
+        }
+
+        @Override
         public void tunnel(Direction direction, StreamChunk chunk) {
             counters.increment("http_tunnel_inside_tls_not_followed");
         }
@@ -265,6 +272,11 @@ final class DecryptedTls {
         @Override
         public void anomaly(String name) {
             counters.increment(name);
+        }
+
+        @Override
+        public void bodyBytesNotScanned(long bytes) {
+            counters.add(Http2Anomalies.BODY_BYTES_NOT_SCANNED, bytes);
         }
     }
 }

@@ -9,12 +9,14 @@ import org.phonehome.flow.Direction;
 import org.phonehome.flow.FlowInfo;
 import org.phonehome.flow.FlowSummary;
 import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.http.HttpAnomalies;
 import org.phonehome.proto.http.HttpHeader;
 import org.phonehome.proto.http.HttpMessages;
 import org.phonehome.proto.http.HttpParser;
 import org.phonehome.proto.http.HttpRequest;
 import org.phonehome.proto.http.HttpResponse;
 import org.phonehome.proto.http.HttpSink;
+import org.phonehome.proto.http2.Http2Anomalies;
 import org.phonehome.proto.http2.Http2Messages;
 import org.phonehome.proto.http2.Http2Parser;
 import org.phonehome.proto.http2.Http2Request;
@@ -373,6 +375,11 @@ final class FlowDissector {
         public void anomaly(String name) {
             counters.increment(name);
         }
+
+        @Override
+        public void bodyBytesNotScanned(long bytes) {
+            counters.add(Http2Anomalies.BODY_BYTES_NOT_SCANNED, bytes);
+        }
     }
 
     /** Host header value without port, lower case; for CONNECT the target's host. */
@@ -424,6 +431,11 @@ final class FlowDissector {
         @Override
         public void anomaly(String name) {
             counters.increment(name);
+        }
+
+        @Override
+        public void bodyBytesNotScanned(long bytes) {
+            counters.add(HttpAnomalies.BODY_BYTES_NOT_SCANNED, bytes);
         }
 
         @Override

@@ -93,6 +93,11 @@ public final class BoundedBytes {
         return dropped > 0;
     }
 
+    /** Bytes not kept, past the bound or refused by the shared one. */
+    public long dropped() {
+        return dropped;
+    }
+
     /** The shared bound refused room at least once. */
     public boolean memoryFull() {
         return refused;

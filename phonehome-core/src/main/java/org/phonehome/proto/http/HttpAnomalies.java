@@ -40,6 +40,8 @@ public final class HttpAnomalies {
      * line was cut to the room it had (also counted as the line's own anomaly, such as http_header_too_large).
      */
     public static final String MEMORY_FULL = "http_memory_full";
+    /** Body bytes past a bound (http_body_truncated, http_memory_full): counted, not kept or searched. */
+    public static final String BODY_BYTES_NOT_SCANNED = "http_body_bytes_not_scanned";
     /** A message cut by the end of the flow or by a gap, emitted with flag INCOMPLETE. */
     public static final String INCOMPLETE_MESSAGE = "http_incomplete_message";
     /** Client bytes after CONNECT beyond the hold bound before the answer came: dropped. */

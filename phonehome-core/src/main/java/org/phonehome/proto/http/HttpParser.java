@@ -214,6 +214,7 @@ public final class HttpParser {
             if (!bytes.memoryFull()) { // else counted as http_memory_full
                 sink.anomaly(HttpAnomalies.BODY_TRUNCATED);
             }
+            sink.bodyBytesNotScanned(bytes.dropped());
             flags.add(HttpFlag.BODY_TRUNCATED);
         }
         List<String> layers = new ArrayList<>();

@@ -16,6 +16,13 @@ public interface HttpSink {
     void anomaly(String name);
 
     /**
+     * {@code bytes} of a body were past a bound (its own, or the one all parsers share) and are counted, not kept
+     * or searched ({@link HttpAnomalies#BODY_BYTES_NOT_SCANNED}).
+     */
+    default void bodyBytesNotScanned(long bytes) {
+    }
+
+    /**
      * Bytes after a successful CONNECT (2xx) or a 101 Switching Protocols: no longer HTTP/1.x, handed on so the
      * caller can recognise and parse them (TLS, WebSocket). The chunk's array is only valid during the call.
      */

@@ -31,6 +31,8 @@ public final class Http2Anomalies {
      * no more body bytes (reported truncated); counted once per message.
      */
     public static final String MEMORY_FULL = "http2_memory_full";
+    /** Body bytes past a bound (http2_body_truncated, http2_memory_full): counted, not kept or searched. */
+    public static final String BODY_BYTES_NOT_SCANNED = "http2_body_bytes_not_scanned";
     /** The client sent request DATA after the server reset the stream; it is reported as a request of its own. */
     public static final String DATA_AFTER_RESET = "http2_data_after_reset";
     /** Bytes were missing in the stream: that direction stops. */

@@ -531,11 +531,15 @@ public final class Http2Parser {
         }
 
         void finish(Half h, boolean complete) {
-            if (h.emitted || (h.headers.isEmpty() && h.body.length() == 0 && h.notKept == 0)) {
+            if (h.emitted || (h.headers.isEmpty() && h.body.length() == 0 && h.body.dropped() == 0
+                    && h.notKept == 0)) {
                 return;
             }
             h.emitted = true;
             try {
+                if (h.body.dropped() > 0) {
+                    sink.bodyBytesNotScanned(h.body.dropped());
+                }
                 if (h == request) {
                     sink.request(new Http2Request(h.direction, id, h.headers, h.body.toArray(), h.truncated,
                             h.frames, h.time, complete, pushed));
@@ -552,6 +556,9 @@ public final class Http2Parser {
             if (late != null && !late.emitted) {
                 late.emitted = true;
                 try {
+                    if (late.body.dropped() > 0) {
+                        sink.bodyBytesNotScanned(late.body.dropped());
+                    }
                     sink.request(new Http2Request(late.direction, id, late.headers, late.body.toArray(),
                             late.truncated, late.frames, late.time, false, pushed));
                 } finally {

@@ -12,4 +12,11 @@ public interface Http2Sink {
     /** A named anomaly (see {@link Http2Anomalies}); also counted in {@link Http2Parser#anomalies()}. */
     default void anomaly(String name) {
     }
+
+    /**
+     * {@code bytes} of a body were past a bound (its own, or the one all parsers share) and are counted, not kept
+     * or searched ({@link Http2Anomalies#BODY_BYTES_NOT_SCANNED}).
+     */
+    default void bodyBytesNotScanned(long bytes) {
+    }
 }

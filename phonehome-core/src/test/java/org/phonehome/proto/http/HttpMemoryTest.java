@@ -37,6 +37,7 @@ class HttpMemoryTest {
             assertThat(r.flags()).contains(HttpFlag.BODY_TRUNCATED).doesNotContain(HttpFlag.INCOMPLETE);
         });
         assertThat(s.responses).hasSize(1);
+        assertThat(s.bodyBytesNotScanned + s.requests.get(0).body().raw().length).isEqualTo(200_000);
         assertThat(s.anomalies).containsExactly(HttpAnomalies.MEMORY_FULL);
         assertThat(memory.left()).isEqualTo(BOUND);
     }

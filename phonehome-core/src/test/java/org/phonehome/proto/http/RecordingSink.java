@@ -32,6 +32,14 @@ final class RecordingSink implements HttpSink {
                 + r.headers() + " " + body(r.body()) + " " + r.flags());
     }
 
+    /** Body bytes past a bound, counted not kept. */
+    long bodyBytesNotScanned;
+
+    @Override
+    public void bodyBytesNotScanned(long bytes) {
+        bodyBytesNotScanned += bytes;
+    }
+
     @Override
     public void anomaly(String name) {
         anomalies.add(name);

@@ -25,6 +25,12 @@ class Http2ParserTest {
         final List<Http2Request> requests = new ArrayList<>();
         final List<Http2Response> responses = new ArrayList<>();
         final List<String> anomalies = new ArrayList<>();
+        long bodyBytesNotScanned;
+
+        @Override
+        public void bodyBytesNotScanned(long bytes) {
+            bodyBytesNotScanned += bytes;
+        }
 
         @Override
         public void request(Http2Request r) {
@@ -324,6 +330,7 @@ class Http2ParserTest {
             assertThat(r.bodyTruncated()).isTrue();
         });
         assertThat(c.anomalies).containsExactly(Http2Anomalies.MEMORY_FULL);
+        assertThat(c.bodyBytesNotScanned + c.requests.get(0).body().length).isEqualTo(100_000);
         assertThat(memory.left()).isEqualTo(bound);
         p.end();
         assertThat(memory.left()).isEqualTo(bound);
