@@ -99,6 +99,12 @@ final class FlowDissector {
             raw[0].drop();
             raw[1].drop();
         }
+        if (tls != null) {
+            tls.drop();
+        }
+        if (tunnelTls != null) {
+            tunnelTls.drop();
+        }
     }
 
     /**
@@ -344,7 +350,7 @@ final class FlowDissector {
 
     /** TLS parsing, and decryption when any secret is known. */
     private void startTls() {
-        tls = new TlsParser(new TlsEvents(false));
+        tls = new TlsParser(new TlsEvents(false), memory);
         if (keys != null && !keys.isEmpty()) {
             decrypted = new DecryptedTls(flow, keys.current(), listener, counters, limits, memory, a -> {
                 if (httpHost == null) {
@@ -441,7 +447,7 @@ final class FlowDissector {
         @Override
         public void tunnel(Direction direction, StreamChunk chunk) {
             if (tunnelTls == null) {
-                tunnelTls = new TlsParser(new TlsEvents(false));
+                tunnelTls = new TlsParser(new TlsEvents(false), memory);
                 counters.increment("http_connect_tunnel");
             }
             tunnelTls.data(direction, chunk);

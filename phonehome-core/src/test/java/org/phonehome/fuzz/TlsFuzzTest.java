@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.ArrayList;
 import java.util.List;
+import org.phonehome.proto.ParserMemory;
 import org.phonehome.proto.tls.CertificateInfo;
 import org.phonehome.proto.tls.ClientHello;
 import org.phonehome.proto.tls.ServerHello;
@@ -15,13 +16,17 @@ import org.phonehome.proto.tls.TlsSink;
 /**
  * The TLS parser (records, handshake reassembly, ClientHello/ServerHello/extensions, certificates) on both
  * directions of a connection cut into chunks, with gaps ({@link StreamScript}); also the content recogniser on
- * every chunk. Its safety net ({@code tls_parser_error}) must never be used.
+ * every chunk. Its safety net ({@code tls_parser_error}) must never be used, and the room its messages took from a
+ * small shared bound must be whole again after the end.
  */
 class TlsFuzzTest {
+    /** Small enough that the shared bound refuses handshake messages past 2 KB + 4 KB. */
+    private static final long MEMORY = 4096;
 
     @FuzzTest
     void parsesAnyStreams(byte[] data) {
         List<String> anomalies = new ArrayList<>();
+        ParserMemory memory = new ParserMemory(MEMORY);
         TlsParser parser = new TlsParser(new TlsSink() {
             @Override
             public void clientHello(ClientHello ch, long frameNumber, long timeNanos) {
@@ -45,12 +50,13 @@ class TlsFuzzTest {
             public void anomaly(String name) {
                 anomalies.add(name);
             }
-        });
+        }, memory);
         StreamScript.replay(data, StreamScript.target((direction, chunk) -> {
             TlsParser.looksLikeTls(chunk.data(), chunk.offset(), chunk.length());
             parser.data(direction, chunk);
         }, parser::gap, parser::end));
         parser.stats().toString();
         assertThat(anomalies).as("TLS parser safety net used").doesNotContain(TlsAnomalies.PARSER_ERROR);
+        assertThat(memory.left()).as("room of ended messages given back").isEqualTo(MEMORY);
     }
 }

@@ -1,9 +1,13 @@
 package org.phonehome.proto.tls;
 
+import org.phonehome.proto.ParserMemory;
+
 /**
  * Reassembles handshake messages (4-byte header: type, u24 length) from the handshake bytes of one direction,
  * whatever records and segments they were split across. Bounded by {@link TlsLimits#MAX_HANDSHAKE_MESSAGE}; the
- * buffer grows with the bytes that arrive, never to the declared length up front.
+ * buffer grows with the bytes that arrive, never to the declared length up front. Its room past the first
+ * {@value #INITIAL_CAPACITY} bytes (a ClientHello fits) is held within the audit's {@link ParserMemory} and given
+ * back once the message is delivered.
  */
 final class HandshakeReassembler {
     /** Receives each complete message; {@code body} is valid only during the call. */
@@ -18,15 +22,22 @@ final class HandshakeReassembler {
     private int headerFill;
     private static final byte[] NONE = new byte[0];
 
+    private final ParserMemory memory;
     private byte[] body = NONE;
+    private boolean memoryFull;
     private int bodyLength;
     private int bodyFill;
+
+    HandshakeReassembler(ParserMemory memory) {
+        this.memory = memory;
+    }
 
     /**
      * Feeds handshake bytes; delivers every message they complete.
      *
-     * @return false when a message declares more than {@link TlsLimits#MAX_HANDSHAKE_MESSAGE} bytes (the
-     *         reassembler is then unusable and the caller should stop this direction)
+     * @return false when a message declares more than {@link TlsLimits#MAX_HANDSHAKE_MESSAGE} bytes, or the shared
+     *         bound refused its room ({@link #memoryFull()}): the reassembler is then unusable and the caller should
+     *         stop this direction
      */
     boolean feed(byte[] data, int offset, int length, Listener listener) {
         int pos = offset;
@@ -40,11 +51,15 @@ final class HandshakeReassembler {
                         return false;
                     }
                     bodyFill = 0;
-                    ensureCapacity(Math.min(bodyLength, INITIAL_CAPACITY));
+                    if (!ensureCapacity(Math.min(bodyLength, INITIAL_CAPACITY))) {
+                        return false;
+                    }
                 }
             } else {
                 int n = Math.min(end - pos, bodyLength - bodyFill);
-                ensureCapacity(bodyFill + n);
+                if (!ensureCapacity(bodyFill + n)) {
+                    return false;
+                }
                 System.arraycopy(data, pos, body, bodyFill, n);
                 bodyFill += n;
                 pos += n;
@@ -53,8 +68,7 @@ final class HandshakeReassembler {
                 headerFill = 0;
                 listener.message(header[0] & 0xff, body, bodyLength);
                 if (body.length > INITIAL_CAPACITY) {
-                    // A certificate chain's room is not kept for the rest of a long connection.
-                    body = NONE;
+                    release(); // a certificate chain's room is not kept for the rest of a long connection
                 }
             }
         }
@@ -76,15 +90,32 @@ final class HandshakeReassembler {
         headerFill = 0;
         bodyFill = 0;
         bodyLength = 0;
+        release();
+    }
+
+    /** The shared bound refused a message's room. */
+    boolean memoryFull() {
+        return memoryFull;
+    }
+
+    /** Gives back the room held past the first bytes, and the buffer. */
+    void release() {
+        memory.giveBack(Math.max(0, body.length - INITIAL_CAPACITY));
         body = NONE;
     }
 
-    private void ensureCapacity(int needed) {
+    private boolean ensureCapacity(int needed) {
         if (body.length < needed) {
             int size = Math.max(needed, Math.min(TlsLimits.MAX_HANDSHAKE_MESSAGE, body.length * 2));
+            long more = Math.max(0, size - INITIAL_CAPACITY) - Math.max(0, body.length - INITIAL_CAPACITY);
+            if (more > 0 && !memory.take(more)) {
+                memoryFull = true;
+                return false;
+            }
             byte[] bigger = new byte[size];
             System.arraycopy(body, 0, bigger, 0, bodyFill);
             body = bigger;
         }
+        return true;
     }
 }

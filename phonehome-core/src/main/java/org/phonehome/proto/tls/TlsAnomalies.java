@@ -10,6 +10,11 @@ public final class TlsAnomalies {
     public static final String RECORD_TOO_LONG = "tls_record_too_long";
     /** A handshake message longer than {@link TlsLimits#MAX_HANDSHAKE_MESSAGE}. */
     public static final String HANDSHAKE_TOO_LONG = "tls_handshake_too_long";
+    /**
+     * The parsers of all flows held their shared bound ({@link org.phonehome.proto.ParserMemory}) and a handshake
+     * message past 2 KB could not be reassembled: that direction stops, as for one too long.
+     */
+    public static final String MEMORY_FULL = "tls_memory_full";
     /** A ClientHello whose structure does not parse. */
     public static final String CLIENT_HELLO_MALFORMED = "tls_client_hello_malformed";
     /** A ServerHello whose structure does not parse. */

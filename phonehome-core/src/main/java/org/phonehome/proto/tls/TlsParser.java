@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.phonehome.flow.Direction;
 import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.ParserMemory;
 
 /**
  * Parses the TLS of one TCP flow, fed both directions in stream order, and reports hellos, clear-text certificates
@@ -27,10 +28,23 @@ public final class TlsParser {
     private long frameNumber;
     private long timeNanos;
 
+    /** A parser with its own share of what the heap affords (tests, tools). */
     public TlsParser(TlsSink sink) {
+        this(sink, ParserMemory.forHeap());
+    }
+
+    /** @param memory what the parsers of all flows hold together: this parser's worker's share */
+    public TlsParser(TlsSink sink, ParserMemory memory) {
         this.sink = sink;
         for (Direction d : Direction.values()) {
-            streams.put(d, new TlsRecordStream(new Events(d), stats.of(d)));
+            streams.put(d, new TlsRecordStream(new Events(d), stats.of(d), memory));
+        }
+    }
+
+    /** Parsing of this flow stops: the room of messages under way is given back, unreported. */
+    public void drop() {
+        for (TlsRecordStream stream : streams.values()) {
+            stream.stop();
         }
     }
 

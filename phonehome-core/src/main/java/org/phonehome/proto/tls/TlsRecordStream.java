@@ -1,5 +1,7 @@
 package org.phonehome.proto.tls;
 
+import org.phonehome.proto.ParserMemory;
+
 /**
  * The record layer of one direction: a state machine over the stream's bytes that frames records, hands the
  * clear-text handshake bytes to a {@link HandshakeReassembler} and counts the rest. Never throws.
@@ -21,7 +23,7 @@ final class TlsRecordStream {
 
     private final Events events;
     private final TlsStats.DirectionStats stats;
-    private final HandshakeReassembler handshake = new HandshakeReassembler();
+    private final HandshakeReassembler handshake;
     private final byte[] header = new byte[RECORD_HEADER_LENGTH];
     private State state = State.HEADER;
     private int headerFill;
@@ -29,9 +31,10 @@ final class TlsRecordStream {
     private int bodyRemaining;
     private boolean encrypted;
 
-    TlsRecordStream(Events events, TlsStats.DirectionStats stats) {
+    TlsRecordStream(Events events, TlsStats.DirectionStats stats, ParserMemory memory) {
         this.events = events;
         this.stats = stats;
+        this.handshake = new HandshakeReassembler(memory);
     }
 
     /** From now on this direction's handshake is encrypted: records are counted, not parsed. */
@@ -44,9 +47,10 @@ final class TlsRecordStream {
         return encrypted;
     }
 
-    /** Stops parsing this direction for good. */
+    /** Stops parsing this direction for good, giving back the room of a message under way. */
     void stop() {
         state = State.STOPPED;
+        handshake.release();
     }
 
     boolean stopped() {
@@ -120,7 +124,7 @@ final class TlsRecordStream {
             stats.applicationDataBytes += length;
         } else if (contentType == TlsConstants.CONTENT_HANDSHAKE && !encrypted) {
             if (!handshake.feed(data, offset, length, this::message)) {
-                events.anomaly(TlsAnomalies.HANDSHAKE_TOO_LONG);
+                events.anomaly(handshake.memoryFull() ? TlsAnomalies.MEMORY_FULL : TlsAnomalies.HANDSHAKE_TOO_LONG);
                 stop();
             }
         }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.phonehome.flow.Direction;
 import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.ParserMemory;
 
 class TlsParserTest {
     private static final Direction OUT = Direction.OUTBOUND;
@@ -357,5 +358,24 @@ class TlsParserTest {
         parser.end();
         assertThat(sink.anomalies).isEmpty();
         assertThat(List.of(sink.clientHellos, sink.serverHellos)).allMatch(List::isEmpty);
+    }
+
+    @Test
+    void aCertificateChainCutShortGivesBackItsRoomWhenTheFlowEndsAndPastTheSharedBoundStops() {
+        byte[] chain = handshake(11, new byte[20_000]);
+        byte[] firstHalf = TlsBytes.records(22, Arrays.copyOf(chain, 10_000), 16_384);
+        ParserMemory memory = new ParserMemory(1 << 20);
+        TlsParser p = new TlsParser(sink, memory);
+        p.data(Direction.INBOUND, new StreamChunk(firstHalf, 0, firstHalf.length, 0, 1, 0));
+        assertThat(memory.left()).isLessThan((1 << 20) - 5_000);
+        p.end();
+        assertThat(sink.anomalies).containsExactly(TlsAnomalies.TRUNCATED);
+        assertThat(memory.left()).isEqualTo(1 << 20);
+
+        ParserMemory small = new ParserMemory(4_096);
+        TlsParser refused = new TlsParser(sink, small);
+        refused.data(Direction.INBOUND, new StreamChunk(firstHalf, 0, firstHalf.length, 0, 1, 0));
+        assertThat(sink.anomalies).endsWith(TlsAnomalies.MEMORY_FULL);
+        assertThat(small.left()).isEqualTo(4_096);
     }
 }
