@@ -38,11 +38,13 @@ public enum SettableLimit {
     IP_FRAGMENT_BYTES("ip-fragment-bytes", Unit.SIZE, NetLimits.DEFAULT_MAX_HELD_BYTES, 0, 1L << 40,
             "ip_fragment_limit", "bytes held in all incomplete IP fragment sets together"),
     PARSER_HELD_TOTAL("parser-held-total", Unit.SIZE, ParserMemory.DEFAULT_MAX_BYTES, 1 << 20, 1L << 40,
-            "http_memory_full, http2_memory_full, raw_memory_full, tls_memory_full",
+            "http_memory_full, http2_memory_full, raw_memory_full, tls_memory_full, quic_memory_full, "
+            + "dns_memory_full",
             "what the protocol parsers of all flows of an audit hold together of unfinished messages (HTTP/1.x and "
-            + "HTTP/2 headers and bodies, raw streams' bytes, TLS handshake messages); past it an HTTP message keeps "
-            + "no more and is reported truncated, a raw stream's message ends early, a TLS direction stops. By "
-            + "default an eighth of the heap, at most 1G"),
+            + "HTTP/2 headers and bodies, raw streams' bytes, TLS handshake messages, QUIC CRYPTO streams, DNS "
+            + "messages over TCP); past it an HTTP message keeps no more and is reported truncated, a raw stream's "
+            + "message ends early, a TLS direction stops, a QUIC hello or a DNS message is skipped. By default an "
+            + "eighth of the heap, at most 1G"),
     HTTP_HEAD_BYTES("http-head-bytes", Unit.SIZE, HttpLimits.DEFAULT_MAX_HEAD_BYTES, 64, 1 << 30,
             "http_header_too_large", "start line and headers of one HTTP/1.x message"),
     HTTP_BODY_BYTES("http-body-bytes", Unit.SIZE, HttpLimits.DEFAULT_MAX_BODY_BYTES, 0, 1 << 30,

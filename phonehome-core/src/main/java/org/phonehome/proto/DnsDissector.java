@@ -23,10 +23,12 @@ final class DnsDissector {
     private final ProtocolListener listener;
     private final Counters counters;
     private final HostNames names;
+    private final ParserMemory memory;
     private DnsTcpFramer[] framers;
 
-    DnsDissector(FlowInfo flow, ProtocolListener listener, Counters counters, HostNames names) {
+    DnsDissector(FlowInfo flow, ProtocolListener listener, Counters counters, HostNames names, ParserMemory memory) {
         this.flow = flow;
+        this.memory = memory;
         this.listener = listener;
         this.counters = counters;
         this.names = names;
@@ -41,11 +43,19 @@ final class DnsDissector {
         if (framers == null) {
             framers = new DnsTcpFramer[] {
                 new DnsTcpFramer(f -> message(Direction.OUTBOUND, f.data(), 0, f.data().length, f.frameNumber(),
-                        f.timestampNanos())),
+                        f.timestampNanos()), memory, counters::increment),
                 new DnsTcpFramer(f -> message(Direction.INBOUND, f.data(), 0, f.data().length, f.frameNumber(),
-                        f.timestampNanos()))};
+                        f.timestampNanos()), memory, counters::increment)};
         }
         framers[dir.ordinal()].data(c);
+    }
+
+    /** The flow ended or its parsing stopped: TCP messages under way are dropped and their room given back. */
+    void end() {
+        if (framers != null) {
+            framers[0].end();
+            framers[1].end();
+        }
     }
 
     /** Bytes of a TCP direction were lost: its framing cannot be trusted any more. */

@@ -105,6 +105,12 @@ final class FlowDissector {
         if (tunnelTls != null) {
             tunnelTls.drop();
         }
+        if (dns != null) {
+            dns.end();
+        }
+        if (quic != null) {
+            quic.drop();
+        }
     }
 
     /**
@@ -290,6 +296,7 @@ final class FlowDissector {
             }
             case "http2" -> h2c.end();
             case "quic" -> quic.end();
+            case "dns", "mdns", "llmnr" -> dns.end();
             case "raw" -> {
                 raw[0].end();
                 raw[1].end();
@@ -338,8 +345,8 @@ final class FlowDissector {
             case "tls" -> startTls();
             case "http2" -> h2c = new Http2Parser(new H2cEvents(), limits.hpackTableBytes(),
                     limits.http().maxBodyBytes(), memory);
-            case "quic" -> quic = new QuicInitialParser(new QuicEvents());
-            case "dns", "mdns", "llmnr" -> dns = new DnsDissector(flow, listener, counters, names);
+            case "quic" -> quic = new QuicInitialParser(new QuicEvents(), memory);
+            case "dns", "mdns", "llmnr" -> dns = new DnsDissector(flow, listener, counters, names, memory);
             default -> raw = new RawStream[] {
                 new RawStream(flow.id(), Direction.OUTBOUND, m -> listener.message(flow, m), memory, counters),
                 new RawStream(flow.id(), Direction.INBOUND, m -> listener.message(flow, m), memory, counters)};

@@ -22,7 +22,7 @@ class DnsDissectorNamingTest {
         FlowInfo flow = new FlowInfo(1, "udp", new Endpoint(IpAddress.parse("192.168.1.2"), 40000),
                 new Endpoint(IpAddress.parse("192.168.1.1"), 53), "private", 1, 1000, null);
         return new DnsDissector(flow, new ProtocolListener() {
-        }, counters, names);
+        }, counters, names, ParserMemory.forHeap());
     }
 
     private static void respond(DnsDissector d, byte[] response, long frame) {

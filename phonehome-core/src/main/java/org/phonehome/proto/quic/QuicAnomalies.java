@@ -14,6 +14,11 @@ public final class QuicAnomalies {
     public static final String FRAME_MALFORMED = "quic_frame_malformed";
     /** CRYPTO data beyond {@link QuicLimits#MAX_CRYPTO_STREAM}, or a hello claiming more. */
     public static final String CRYPTO_TOO_LONG = "quic_crypto_too_long";
+    /**
+     * The parsers of all flows held their shared bound ({@link org.phonehome.proto.ParserMemory}) and a CRYPTO stream
+     * past 2 KB could not be held: that direction's hello is not read.
+     */
+    public static final String MEMORY_FULL = "quic_memory_full";
     /** The CRYPTO stream does not start with the expected hello. */
     public static final String CRYPTO_NOT_HELLO = "quic_crypto_not_hello";
     /** The flow ended before the client's CRYPTO stream held a whole ClientHello. */

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.phonehome.flow.Direction;
 import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.ParserMemory;
 import org.phonehome.proto.tls.ClientHello;
 import org.phonehome.proto.tls.ClientHelloParser;
 import org.phonehome.proto.tls.ServerHello;
@@ -31,18 +32,28 @@ public final class QuicInitialParser {
 
     /** The Initial state of one direction. */
     private static final class Side {
-        final CryptoReassembler crypto = new CryptoReassembler();
+        final CryptoReassembler crypto;
         final Map<QuicVersion, QuicInitialKeys> keys = new EnumMap<>(QuicVersion.class);
         long largestPacketNumber = -1;
         boolean helloDone;
         boolean tooLongReported;
         boolean sawCrypto;
+
+        Side(ParserMemory memory) {
+            crypto = new CryptoReassembler(memory);
+        }
     }
 
+    /** A parser with its own share of what the heap affords (tests, tools). */
     public QuicInitialParser(QuicSink sink) {
+        this(sink, ParserMemory.forHeap());
+    }
+
+    /** @param memory what the parsers of all flows hold together: this parser's worker's share */
+    public QuicInitialParser(QuicSink sink, ParserMemory memory) {
         this.sink = sink;
         for (Direction d : Direction.values()) {
-            sides.put(d, new Side());
+            sides.put(d, new Side(memory));
         }
     }
 
@@ -66,6 +77,14 @@ public final class QuicInitialParser {
         Side client = sides.get(Direction.OUTBOUND);
         if (client.sawCrypto && !client.helloDone) {
             anomaly(QuicAnomalies.CRYPTO_INCOMPLETE);
+        }
+        drop();
+    }
+
+    /** Gives back the room of the CRYPTO streams held: the flow ended, or its parsing stopped. */
+    public void drop() {
+        for (Side s : sides.values()) {
+            s.crypto.reset();
         }
     }
 
@@ -160,9 +179,17 @@ public final class QuicInitialParser {
         side.largestPacketNumber = Math.max(side.largestPacketNumber, opened.packetNumber());
         InitialFrames.Outcome outcome = InitialFrames.walk(opened.payload(), (offset, bytes, at, length) -> {
             side.sawCrypto = true;
+            if (side.helloDone) {
+                return; // read already (or given up): what comes after is not held
+            }
             if (!side.crypto.add(offset, bytes, at, length) && !side.tooLongReported) {
                 side.tooLongReported = true;
-                anomaly(QuicAnomalies.CRYPTO_TOO_LONG);
+                if (side.crypto.memoryFull()) {
+                    side.helloDone = true; // given up: its room is given back below
+                    anomaly(QuicAnomalies.MEMORY_FULL);
+                } else {
+                    anomaly(QuicAnomalies.CRYPTO_TOO_LONG);
+                }
             }
         });
         if (outcome == InitialFrames.Outcome.UNEXPECTED_FRAME) {
@@ -170,7 +197,12 @@ public final class QuicInitialParser {
         } else if (outcome == InitialFrames.Outcome.MALFORMED) {
             anomaly(QuicAnomalies.FRAME_MALFORMED);
         }
-        hello(side, client, chunk);
+        if (!side.helloDone) {
+            hello(side, client, chunk);
+        }
+        if (side.helloDone) {
+            side.crypto.reset(); // the hello was read or will not be: its room is not kept
+        }
     }
 
     private QuicInitialKeys keys(Side side, boolean client, QuicVersion version) {

@@ -9,6 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.phonehome.flow.StreamChunk;
 import org.phonehome.net.IpAddress;
+import org.phonehome.proto.ParserMemory;
 
 class DnsParserTest {
 
@@ -267,5 +268,63 @@ class DnsParserTest {
             assertThat(parse(got.get(0).data()).questions().get(0).name()).isEqualTo("a.example");
             assertThat(parse(got.get(1).data()).questions().get(0).type()).isEqualTo(28);
         }
+    }
+
+    /** {@code messages} of {@code length} bytes each, as a DNS-over-TCP stream: each after its two-byte length. */
+    private static byte[] tcpStream(int messages, int length) {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        for (int i = 0; i < messages; i++) {
+            stream.write(length >>> 8);
+            stream.write(length & 0xff);
+            byte[] m = new byte[length];
+            java.util.Arrays.fill(m, (byte) i);
+            stream.writeBytes(m);
+        }
+        return stream.toByteArray();
+    }
+
+    @Test
+    void tcpFramerHoldsWhatArrivedNotWhatWasAnnouncedAndGivesItBack() {
+        ParserMemory memory = new ParserMemory(1 << 20);
+        List<DnsTcpFramer.Framed> got = new ArrayList<>();
+        List<String> anomalies = new ArrayList<>();
+        DnsTcpFramer f = new DnsTcpFramer(got::add, memory, anomalies::add);
+        byte[] s = tcpStream(2, 60_000);
+        f.data(new StreamChunk(s, 0, 2 + 1_000, 0, 1, 0)); // 60,000 announced, 1,000 sent
+        assertThat(memory.left()).isEqualTo((1 << 20) - (1_000 - 512)); // what came, past the free 512 bytes
+        f.data(new StreamChunk(s, 1_002, s.length - 1_002, 1_002, 2, 0));
+        assertThat(got).extracting(m -> m.data().length).containsExactly(60_000, 60_000);
+        assertThat(got.get(1).data()[59_999]).isEqualTo((byte) 1);
+        assertThat(memory.left()).isEqualTo(1 << 20);
+        assertThat(anomalies).isEmpty();
+
+        byte[] partial = tcpStream(1, 30_000);
+        f.data(new StreamChunk(partial, 0, 20_000, s.length, 3, 0));
+        assertThat(memory.left()).isLessThan((1 << 20) - 10_000);
+        f.end();
+        assertThat(memory.left()).isEqualTo(1 << 20);
+    }
+
+    @Test
+    void tcpFramerSkipsAMessageTheSharedBoundRefusesAndReadsTheNext() {
+        ParserMemory memory = new ParserMemory(4_096);
+        List<DnsTcpFramer.Framed> got = new ArrayList<>();
+        List<String> anomalies = new ArrayList<>();
+        DnsTcpFramer f = new DnsTcpFramer(got::add, memory, anomalies::add);
+        byte[] big = tcpStream(1, 40_000);
+        byte[] q = header(7, 0x0100, 1, 0, 0, 0).name("c.example").u16(1).u16(1).get();
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.writeBytes(big);
+        stream.write(0);
+        stream.write(q.length);
+        stream.writeBytes(q);
+        byte[] s = stream.toByteArray();
+        for (int off = 0; off < s.length; off += 1_448) {
+            f.data(new StreamChunk(s, off, Math.min(1_448, s.length - off), off, 1 + off / 1_448, 0));
+        }
+        assertThat(anomalies).containsExactly(DnsTcpFramer.MEMORY_FULL);
+        assertThat(got).singleElement().satisfies(m -> assertThat(parse(m.data()).questions().get(0).name())
+                .isEqualTo("c.example"));
+        assertThat(memory.left()).isEqualTo(4_096);
     }
 }

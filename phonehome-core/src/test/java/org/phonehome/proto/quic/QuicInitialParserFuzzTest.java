@@ -7,6 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.phonehome.flow.Direction;
 import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.ParserMemory;
 import org.phonehome.proto.tls.ClientHelloBuilder;
 import org.phonehome.proto.tls.TlsBytes;
 
@@ -86,7 +87,7 @@ class QuicInitialParserFuzzTest {
         for (int round = 0; round < ROUNDS; round++) {
             byte[] payload = new byte[rnd.nextInt(200)];
             rnd.nextBytes(payload);
-            InitialFrames.walk(payload, (offset, data, at, length) -> new CryptoReassembler().add(offset, data, at,
+            InitialFrames.walk(payload, (offset, data, at, length) -> new CryptoReassembler(new ParserMemory(1 << 20)).add(offset, data, at,
                     length));
         }
     }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.phonehome.flow.Direction;
 import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.ParserMemory;
 import org.phonehome.proto.tls.ClientHello;
 import org.phonehome.proto.tls.ClientHelloBuilder;
 import org.phonehome.proto.tls.TlsBytes;
@@ -286,5 +287,43 @@ class QuicInitialParserTest {
         // RFC 9000 A.3 example: largest 0xa82f30ea, truncated 0x9b32 in 16 bits -> 0xa82f9b32
         assertThat(InitialPacketOpener.decodePacketNumber(0xa82f30eaL, 0x9b32, 16)).isEqualTo(0xa82f9b32L);
         assertThat(InitialPacketOpener.decodePacketNumber(-1, 2, 32)).isEqualTo(2);
+    }
+
+    @Test
+    void aFarCryptoOffsetPastTheSharedBoundIsRefusedAndEveryRoomIsGivenBack() throws Exception {
+        ParserMemory memory = new ParserMemory(16_384);
+        RecordingQuicSink far = new RecordingQuicSink();
+        QuicInitialParser p = new QuicInitialParser(far, memory);
+        byte[] data = new byte[100];
+        // one packet at offset 60,000 would hold 60 KB of a 64 KB stream
+        byte[] packet = InitialPacketSealer.seal(QuicVersion.V1, QuicInitialKeys.client(QuicVersion.V1, DCID), DCID,
+                new byte[0], 0, padded(InitialPacketSealer.cryptoFrame(60_000, data, 0, 100), 200));
+        p.datagram(OUT, new StreamChunk(packet, 0, packet.length, 0, 1, 0));
+        assertThat(far.anomalies).containsExactly(QuicAnomalies.MEMORY_FULL);
+        assertThat(memory.left()).isEqualTo(16_384);
+
+        ParserMemory big = new ParserMemory(1 << 20);
+        QuicInitialParser held = new QuicInitialParser(far, big);
+        held.datagram(OUT, new StreamChunk(packet, 0, packet.length, 0, 1, 0));
+        assertThat(big.left()).isLessThan((1 << 20) - 50_000);
+        held.end();
+        assertThat(big.left()).isEqualTo(1 << 20);
+    }
+
+    @Test
+    void theRoomOfAReadHelloIsGivenBackAtOnce() throws Exception {
+        ParserMemory memory = new ParserMemory(1 << 20);
+        RecordingQuicSink read = new RecordingQuicSink();
+        QuicInitialParser p = new QuicInitialParser(read, memory);
+        byte[] hs = new ClientHelloBuilder().sni("big.example").extension(21, new byte[5_000])
+                .handshake(); // a padding extension: past the 2 KB that need no room
+        QuicInitialKeys keys = QuicInitialKeys.client(QuicVersion.V1, DCID);
+        for (int pn = 0, off = 0; off < hs.length; pn++, off += 1_000) {
+            byte[] packet = InitialPacketSealer.seal(QuicVersion.V1, keys, DCID, new byte[0], pn,
+                    padded(InitialPacketSealer.cryptoFrame(off, hs, off, Math.min(hs.length, off + 1_000)), 1100));
+            p.datagram(OUT, new StreamChunk(packet, 0, packet.length, 0, pn + 1, 0));
+        }
+        assertThat(read.clientHellos).extracting(ClientHello::sni).containsExactly("big.example");
+        assertThat(memory.left()).isEqualTo(1 << 20);
     }
 }
