@@ -27,12 +27,17 @@ public final class Http2Anomalies {
      */
     public static final String BODY_TRUNCATED = "http2_body_truncated";
     /**
-     * The HTTP messages under way of all connections held their shared bound ({@code ParserMemory}): this message kept
-     * no more body bytes (reported truncated); counted once per message.
+     * The parsers of all connections held their shared bound ({@code ParserMemory}): a message kept no more body
+     * bytes (reported truncated; counted once per message), or a header list of it was not kept.
      */
     public static final String MEMORY_FULL = "http2_memory_full";
     /** Body bytes past a bound (http2_body_truncated, http2_memory_full): counted, not kept or searched. */
     public static final String BODY_BYTES_NOT_SCANNED = "http2_body_bytes_not_scanned";
+    /**
+     * The header lists of one message (its headers and trailers) past {@link Http2Limits#MAX_HEADER_LIST_SIZE}: the
+     * later list is not kept.
+     */
+    public static final String HEADER_LIST_TOO_LARGE = "http2_header_list_too_large";
     /** The client sent request DATA after the server reset the stream; it is reported as a request of its own. */
     public static final String DATA_AFTER_RESET = "http2_data_after_reset";
     /** Bytes were missing in the stream: that direction stops. */

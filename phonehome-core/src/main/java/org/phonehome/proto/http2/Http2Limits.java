@@ -12,8 +12,9 @@ public final class Http2Limits {
      */
     public static final int MAX_HEADER_TABLE_SIZE = 64 * 1024;
     /**
-     * Largest decoded header list (HPACK sizes, RFC 9113 SETTINGS_MAX_HEADER_LIST_SIZE): 256 KiB, four times
-     * nginx's default large_client_header_buffers total, well above real requests.
+     * Largest decoded header list (HPACK sizes, RFC 9113 SETTINGS_MAX_HEADER_LIST_SIZE), and the most one message
+     * keeps of its header lists together (headers and trailers): 256 KiB, four times nginx's default
+     * large_client_header_buffers total, well above real requests.
      */
     public static final int MAX_HEADER_LIST_SIZE = 256 * 1024;
     /** Largest header block reassembled from HEADERS + CONTINUATION: the list bound, as compressed is smaller. */

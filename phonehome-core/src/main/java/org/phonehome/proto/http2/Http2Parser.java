@@ -67,7 +67,7 @@ public final class Http2Parser {
                 return false;
             }
             if (eldest.getValue().late != null) {
-                eldest.getValue().late.body.release();
+                eldest.getValue().late.release();
             }
             return true;
         }
@@ -159,12 +159,12 @@ public final class Http2Parser {
     /** Gives back the room of the bodies under way, without reporting them: the flow's parsing stopped. */
     public void drop() {
         for (Stream s : streams.values()) {
-            s.request.body.release();
-            s.response.body.release();
+            s.request.release();
+            s.response.release();
         }
         for (Stream s : reset.values()) {
             if (s.late != null) {
-                s.late.body.release();
+                s.late.release();
             }
         }
         streams.clear();
@@ -281,7 +281,7 @@ public final class Http2Parser {
             for (Http2Header h : reset.request.headers) {
                 if (h.name().equals(":method") || h.name().equals(":authority")
                         || h.name().equalsIgnoreCase("content-type") || h.name().equalsIgnoreCase("content-encoding")) {
-                    late.headers.add(h);
+                    late.addHeaders(List.of(h));
                 }
             }
             reset.late = late;
@@ -363,7 +363,7 @@ public final class Http2Parser {
             if (pushed != null) {
                 pushed.pushed = true;
                 pushed.request.direction = from.direction;
-                pushed.request.headers.addAll(r.headers());
+                pushed.request.addHeaders(r.headers());
                 pushed.request.frames(from.blockFrames, from.blockTime);
                 pushed.finish(pushed.request, true);
             }
@@ -378,7 +378,7 @@ public final class Http2Parser {
         if (!from.client && isInterim(r.headers()) && !from.blockEndStream) {
             return; // 1xx: a final response follows on this stream
         }
-        h.headers.addAll(r.headers());
+        h.addHeaders(r.headers());
         if (from.blockEndStream) {
             s.finish(h, true);
             s.removeIfDone();
@@ -548,7 +548,7 @@ public final class Http2Parser {
                             h.frames, h.time, complete, h.notKept));
                 }
             } finally {
-                h.body.release();
+                h.release();
             }
         }
 
@@ -562,7 +562,7 @@ public final class Http2Parser {
                     sink.request(new Http2Request(late.direction, id, late.headers, late.body.toArray(),
                             late.truncated, late.frames, late.time, false, pushed));
                 } finally {
-                    late.body.release();
+                    late.release();
                 }
             }
         }
@@ -578,6 +578,8 @@ public final class Http2Parser {
     private final class Half {
         Direction direction;
         final List<Http2Header> headers = new ArrayList<>();
+        /** HPACK size of {@link #headers}, taken from the shared bound. */
+        long headerBytes;
         final BoundedBytes body = new BoundedBytes(maxBodyBytes, memory);
         final List<Long> frames = new ArrayList<>();
         long time = -1;
@@ -601,6 +603,36 @@ public final class Http2Parser {
                     != frame)) {
                 frames.add(frame);
             }
+        }
+
+        /**
+         * Adds a header block's list (a second one is trailers), within {@link Http2Limits#MAX_HEADER_LIST_SIZE}
+         * for the message and the shared bound: repeated HEADERS frames on an open stream, each a few bytes of
+         * indexed HPACK fields, would otherwise add up to any size.
+         */
+        void addHeaders(List<Http2Header> list) {
+            if (emitted) {
+                return; // after END_STREAM (a protocol error): its message was reported already
+            }
+            long size = 0;
+            for (Http2Header h : list) {
+                size += h.name().length() + h.value().length() + HpackDecoder.ENTRY_OVERHEAD;
+            }
+            if (headerBytes + size > Http2Limits.MAX_HEADER_LIST_SIZE) {
+                anomaly(Http2Anomalies.HEADER_LIST_TOO_LARGE);
+            } else if (!memory.take(size)) {
+                anomaly(Http2Anomalies.MEMORY_FULL);
+            } else {
+                headerBytes += size;
+                headers.addAll(list);
+            }
+        }
+
+        /** Gives back the room of the headers and body: the message was reported or dropped. */
+        void release() {
+            body.release();
+            memory.giveBack(headerBytes);
+            headerBytes = 0;
         }
 
         void frames(List<Long> fs, long t) {

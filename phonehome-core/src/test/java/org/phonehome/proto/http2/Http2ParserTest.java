@@ -351,9 +351,10 @@ class Http2ParserTest {
             feed(p, S, frame(3, 0, id, new byte[4]), 1000);
             feed(p, C, frame(0, 0, id, new byte[1000]), 1000); // sent after the reset: a request of its own
         }
-        // the reset streams' requests were reported; only the last 16 late bodies are followed, 1,000 bytes each
+        // the reset streams' requests were reported; only the last 16 late bodies are followed, 1,000 bytes each,
+        // with the headers they carry over (:method POST and :authority up.example.com, 99 bytes in HPACK sizes)
         assertThat(c.requests).hasSize(streams);
-        assertThat(memory.left()).isEqualTo(bound - 16 * 1000);
+        assertThat(memory.left()).isEqualTo(bound - 16 * (1000 + 99));
         p.end();
         assertThat(c.requests).hasSize(streams + 16);
         assertThat(memory.left()).isEqualTo(bound);
@@ -365,5 +366,43 @@ class Http2ParserTest {
         assertThat(memory.left()).isLessThan(bound);
         dropped.drop();
         assertThat(memory.left()).isEqualTo(bound);
+    }
+
+    /** A client that opens stream 1 and sends 20 more header blocks of about 16 KB (HPACK size) on it. */
+    private static byte[] repeatedHeaderBlocks() {
+        String[] fields = new String[200];
+        for (int i = 0; i < 100; i++) {
+            fields[2 * i] = "x-filler-" + i;
+            fields[2 * i + 1] = "v".repeat(120);
+        }
+        ByteArrayOutputStream client = new ByteArrayOutputStream();
+        client.writeBytes(cat(Http2Parser.PREFACE, frame(4, 0, 0, new byte[0]), postHeaders(1)));
+        for (int i = 0; i < 20; i++) {
+            client.writeBytes(frame(1, 0x4, 1, block(fields)));
+        }
+        return client.toByteArray();
+    }
+
+    @Test
+    void repeatedHeaderBlocksOnAnOpenStreamStopAtTheListSizeAndTheSharedBound() {
+        long bound = 1 << 20;
+        ParserMemory memory = new ParserMemory(bound);
+        Collect c = new Collect();
+        Http2Parser p = new Http2Parser(c, Http2Limits.MAX_HEADER_TABLE_SIZE, Http2Limits.MAX_BODY_BYTES, memory);
+        feed(p, C, repeatedHeaderBlocks(), 1_400);
+        assertThat(c.anomalies).contains(Http2Anomalies.HEADER_LIST_TOO_LARGE)
+                .doesNotContain(Http2Anomalies.MEMORY_FULL);
+        assertThat(bound - memory.left()).isBetween(200_000L, (long) Http2Limits.MAX_HEADER_LIST_SIZE);
+        p.end();
+        assertThat(c.requests).singleElement().satisfies(r -> assertThat(r.headers().size()).isBetween(1_000, 2_000));
+        assertThat(memory.left()).isEqualTo(bound);
+
+        ParserMemory small = new ParserMemory(64 * 1024);
+        Collect refused = new Collect();
+        Http2Parser q = new Http2Parser(refused, Http2Limits.MAX_HEADER_TABLE_SIZE, Http2Limits.MAX_BODY_BYTES, small);
+        feed(q, C, repeatedHeaderBlocks(), 1_400);
+        assertThat(refused.anomalies).contains(Http2Anomalies.MEMORY_FULL);
+        q.end();
+        assertThat(small.left()).isEqualTo(64 * 1024);
     }
 }
