@@ -308,6 +308,11 @@ class Http2ParserTest {
         assertThat(c.anomalies).contains(Http2Anomalies.DATA_AFTER_RESET);
     }
 
+    /** A parser with the default bounds whose messages take their room from {@code memory}. */
+    private static Http2Parser bounded(Collect c, ParserMemory memory) {
+        return new Http2Parser(c, Http2Limits.MAX_HEADER_TABLE_SIZE, Http2Limits.MAX_BODY_BYTES, memory);
+    }
+
     private static byte[] postHeaders(int stream) {
         return frame(1, 0x4, stream, block(":method", "POST", ":scheme", "https", ":path", "/up",
                 ":authority", "up.example.com"));
@@ -318,7 +323,7 @@ class Http2ParserTest {
         long bound = 40_000;
         ParserMemory memory = new ParserMemory(bound);
         Collect c = new Collect();
-        Http2Parser p = new Http2Parser(c, Http2Limits.MAX_HEADER_TABLE_SIZE, Http2Limits.MAX_BODY_BYTES, memory);
+        Http2Parser p = bounded(c, memory);
         ByteArrayOutputStream client = new ByteArrayOutputStream();
         client.writeBytes(cat(Http2Parser.PREFACE, frame(4, 0, 0, new byte[0]), postHeaders(1)));
         for (int i = 0; i < 10; i++) {
@@ -341,7 +346,7 @@ class Http2ParserTest {
         long bound = 1 << 20;
         ParserMemory memory = new ParserMemory(bound);
         Collect c = new Collect();
-        Http2Parser p = new Http2Parser(c, Http2Limits.MAX_HEADER_TABLE_SIZE, Http2Limits.MAX_BODY_BYTES, memory);
+        Http2Parser p = bounded(c, memory);
         feed(p, C, cat(Http2Parser.PREFACE, frame(4, 0, 0, new byte[0])), 1000);
         feed(p, S, frame(4, 0, 0, new byte[0]), 1000);
         int streams = 20;
@@ -359,8 +364,7 @@ class Http2ParserTest {
         assertThat(c.requests).hasSize(streams + 16);
         assertThat(memory.left()).isEqualTo(bound);
 
-        Http2Parser dropped = new Http2Parser(c, Http2Limits.MAX_HEADER_TABLE_SIZE, Http2Limits.MAX_BODY_BYTES,
-                memory);
+        Http2Parser dropped = bounded(c, memory);
         feed(dropped, C, cat(Http2Parser.PREFACE, frame(4, 0, 0, new byte[0]), postHeaders(1),
                 frame(0, 0, 1, new byte[5000])), 1000);
         assertThat(memory.left()).isLessThan(bound);
@@ -388,7 +392,7 @@ class Http2ParserTest {
         long bound = 1 << 20;
         ParserMemory memory = new ParserMemory(bound);
         Collect c = new Collect();
-        Http2Parser p = new Http2Parser(c, Http2Limits.MAX_HEADER_TABLE_SIZE, Http2Limits.MAX_BODY_BYTES, memory);
+        Http2Parser p = bounded(c, memory);
         feed(p, C, repeatedHeaderBlocks(), 1_400);
         assertThat(c.anomalies).contains(Http2Anomalies.HEADER_LIST_TOO_LARGE)
                 .doesNotContain(Http2Anomalies.MEMORY_FULL);
@@ -399,7 +403,7 @@ class Http2ParserTest {
 
         ParserMemory small = new ParserMemory(64 * 1024);
         Collect refused = new Collect();
-        Http2Parser q = new Http2Parser(refused, Http2Limits.MAX_HEADER_TABLE_SIZE, Http2Limits.MAX_BODY_BYTES, small);
+        Http2Parser q = bounded(refused, small);
         feed(q, C, repeatedHeaderBlocks(), 1_400);
         assertThat(refused.anomalies).contains(Http2Anomalies.MEMORY_FULL);
         q.end();
