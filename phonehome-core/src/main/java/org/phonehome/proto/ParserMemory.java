@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the protocol parsers of one worker may hold of the messages they are reading (the kept headers and body bytes
- * of unfinished HTTP/1.x and HTTP/2 messages, the bytes of raw streams not yet cut into a message, TLS handshake
+ * of unfinished HTTP/1.x and HTTP/2 messages, client bytes held until a CONNECT is answered, the bytes of raw streams not yet cut into a message, TLS handshake
  * messages and QUIC CRYPTO streams past 2 KB, DNS messages over TCP past 512 bytes), out of a bound all workers of an
  * audit share. Each message is bounded on its own ({@link org.phonehome.proto.http.HttpLimits},
  * {@link RawStream#MESSAGE_BYTES}), but a capture of many connections that each leave a large message unfinished

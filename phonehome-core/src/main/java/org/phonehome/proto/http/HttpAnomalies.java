@@ -36,8 +36,9 @@ public final class HttpAnomalies {
     public static final String BODY_TRUNCATED = "http_body_truncated";
     /**
      * The parsers of all connections held their shared bound ({@link org.phonehome.proto.ParserMemory}): a message
-     * kept no more headers or body bytes (flag HEADERS_TRUNCATED or BODY_TRUNCATED), counted once per message, or a
-     * line was cut to the room it had (also counted as the line's own anomaly, such as http_header_too_large).
+     * kept no more headers or body bytes (flag HEADERS_TRUNCATED or BODY_TRUNCATED), counted once per message, a
+     * line was cut to the room it had (also counted as the line's own anomaly, such as http_header_too_large), or
+     * client bytes sent before a CONNECT was answered were not held.
      */
     public static final String MEMORY_FULL = "http_memory_full";
     /** Body bytes past a bound (http_body_truncated, http_memory_full): counted, not kept or searched. */

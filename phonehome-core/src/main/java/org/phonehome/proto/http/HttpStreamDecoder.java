@@ -364,10 +364,18 @@ final class HttpStreamDecoder {
         }
     }
 
-    /** Parsing stopped: gives back the room of the message under way, unreported, and of the line. */
+    /** Parsing stopped: gives back the room of the message under way, unreported, of the line and of held bytes. */
     void release() {
         drop();
         line.release();
+        dropHeld();
+    }
+
+    /** Forgets the bytes held while a CONNECT waits for its answer, giving back their room. */
+    private void dropHeld() {
+        held.clear();
+        memory.giveBack(heldBytes);
+        heldBytes = 0;
     }
 
     /** Bytes of this direction were never captured. */
@@ -438,8 +446,7 @@ final class HttpStreamDecoder {
     private void release(boolean tunnel) {
         state = tunnel ? State.TUNNEL : State.SKIP_LEADING_CRLF;
         Held[] items = held.toArray(new Held[0]);
-        held.clear();
-        heldBytes = 0;
+        dropHeld();
         for (Held h : items) {
             if (h.chunk() == null) {
                 gap(h.gapOffset(), h.gapLength());
@@ -459,6 +466,10 @@ final class HttpStreamDecoder {
         int n = end - pos;
         if (heldBytes + n > limits.maxConnectHoldBytes()) {
             listener.anomaly(HttpAnomalies.CONNECT_HOLD_OVERFLOW);
+            return;
+        }
+        if (!memory.take(n)) {
+            listener.anomaly(HttpAnomalies.MEMORY_FULL);
             return;
         }
         heldBytes += n;

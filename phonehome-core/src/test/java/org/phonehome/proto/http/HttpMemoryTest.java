@@ -134,4 +134,25 @@ class HttpMemoryTest {
         assertThat(s.anomalies).contains(HttpAnomalies.MEMORY_FULL);
         assertThat(memory.left()).isEqualTo(4_096);
     }
+
+    @Test
+    void bytesSentBeforeAConnectIsAnsweredAreHeldWithinTheSharedBound() {
+        ParserMemory memory = new ParserMemory(BOUND);
+        Wire w = new Wire(HttpLimits.DEFAULTS, memory)
+                .out("CONNECT up.example.com:443 HTTP/1.1\r\nHost: up.example.com:443\r\n\r\n")
+                .out(digits(30_000));
+        assertThat(BOUND - memory.left()).isGreaterThanOrEqualTo(30_000);
+        w.in("HTTP/1.1 200 Connection established\r\n\r\n");
+        assertThat(memory.left()).isEqualTo(BOUND);
+        assertThat(w.sink.tunnel.get(Direction.OUTBOUND).size()).isEqualTo(30_000);
+
+        ParserMemory small = new ParserMemory(10_000);
+        Wire refused = new Wire(HttpLimits.DEFAULTS, small)
+                .out("CONNECT up.example.com:443 HTTP/1.1\r\nHost: up.example.com:443\r\n\r\n")
+                .out(digits(5_000)).out(digits(30_000));
+        assertThat(refused.sink.anomalies).contains(HttpAnomalies.MEMORY_FULL);
+        assertThat(small.left()).isLessThanOrEqualTo(5_000);
+        refused.parser.drop();
+        assertThat(small.left()).isEqualTo(10_000);
+    }
 }
