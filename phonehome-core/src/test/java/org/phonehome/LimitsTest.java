@@ -70,7 +70,8 @@ class LimitsTest {
         assertThat(Limits.DEFAULTS.get(SettableLimit.PARSER_HELD_TOTAL)).isZero();
         assertThat(ParserMemory.bytesFor(1L << 30)).isEqualTo(1L << 27);
         assertThat(ParserMemory.bytesFor(64L << 30)).isEqualTo(SettableLimit.PARSER_HELD_TOTAL.defaultValue());
-        assertThat(Limits.DEFAULTS.parserMemory().left()).isEqualTo(ParserMemory.bytesFor(Runtime.getRuntime().maxMemory()));
+        assertThat(Limits.DEFAULTS.parserMemory().left())
+                .isEqualTo(ParserMemory.bytesFor(Runtime.getRuntime().maxMemory()));
         Limits set = Limits.parse(List.of("parser-held-total=3M"));
         assertThat(set.get(SettableLimit.PARSER_HELD_TOTAL)).isEqualTo(3L << 20);
         assertThat(set.parserMemory().left()).isEqualTo(3L << 20);

@@ -3,16 +3,16 @@ package org.phonehome.proto;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the protocol parsers of one worker may hold of the messages they are reading (the kept headers and body bytes
- * of unfinished HTTP/1.x and HTTP/2 messages, client bytes held until a CONNECT is answered, the bytes of raw streams not yet cut into a message, TLS handshake
- * messages and QUIC CRYPTO streams past 2 KB, DNS messages over TCP past 512 bytes), out of a bound all workers of an
- * audit share. Each message is bounded on its own ({@link org.phonehome.proto.http.HttpLimits},
- * {@link RawStream#MESSAGE_BYTES}), but a capture of many connections that each leave a large message unfinished
- * would hold that many times over and run the heap out. Past this bound an HTTP message keeps no more
- * ({@code http_memory_full}, {@code http2_memory_full}), a raw stream's message ends early ({@code
- * raw_memory_full}), a TLS direction stops ({@code tls_memory_full}) and a QUIC hello or DNS message is skipped
- * ({@code quic_memory_full}, {@code dns_memory_full}); the room comes back when a message is complete, cut or dropped. Suricata bounds its parsers
- * the same way ({@code app-layer.protocols.http.memcap}).
+ * What the protocol parsers of one worker may hold of the messages they are reading, out of a bound all workers of
+ * an audit share: the kept headers and body bytes of unfinished HTTP/1.x and HTTP/2 messages, client bytes held
+ * until a CONNECT is answered, the bytes of raw streams not yet cut into a message, TLS handshake messages and QUIC
+ * CRYPTO streams past 2 KB, DNS messages over TCP past 512 bytes. Each message is bounded on its own ({@link
+ * org.phonehome.proto.http.HttpLimits}, {@link RawStream#MESSAGE_BYTES}), but a capture of many connections that
+ * each leave a large message unfinished would hold that many times over and run the heap out. Past this bound an
+ * HTTP message keeps no more ({@code http_memory_full}, {@code http2_memory_full}), a raw stream's message ends early
+ * ({@code raw_memory_full}), a TLS direction stops ({@code tls_memory_full}) and a QUIC hello or DNS message is
+ * skipped ({@code quic_memory_full}, {@code dns_memory_full}); the room comes back when a message is complete, cut
+ * or dropped. Suricata bounds its parsers the same way ({@code app-layer.protocols.http.memcap}).
  *
  * <p>Not thread-safe: one per worker ({@link #sibling()} for the others). Room moves between a worker and the shared
  * pool in chunks (one atomic step per chunk, not per header), so the workers together may hold up to two chunks

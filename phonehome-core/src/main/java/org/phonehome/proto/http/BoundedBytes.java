@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.phonehome.proto.ParserMemory;
 
 /**
- * A growable byte buffer that keeps at most a bound and counts what it dropped. With an {@link ParserMemory} it also
+ * A growable byte buffer that keeps at most a bound and counts what it dropped. With a {@link ParserMemory} it also
  * takes the room of each growth from that shared bound, keeps no more when refused, and gives all of it back at
  * {@link #release()}.
  */
