@@ -424,6 +424,7 @@ final class HttpStreamDecoder {
         }
         state = State.ENDED;
         line.release();
+        dropHeld(); // bytes the replay above held again, after a second CONNECT among them
     }
 
     /** The server accepted CONNECT (or switched protocols): from now on this direction is a tunnel. */

@@ -155,4 +155,15 @@ class HttpMemoryTest {
         refused.parser.drop();
         assertThat(small.left()).isEqualTo(10_000);
     }
+
+    @Test
+    void aConnectNeverAnsweredGivesBackWhatItsReplayHeldAgain() {
+        ParserMemory memory = new ParserMemory(BOUND);
+        // never answered: at the end the held bytes are read as HTTP, and hold the second CONNECT's bytes again
+        RecordingSink s = new Wire(HttpLimits.DEFAULTS, memory)
+                .out("CONNECT a.example.com:443 HTTP/1.1\r\n\r\n")
+                .out("CONNECT b.example.com:443 HTTP/1.1\r\n\r\n" + digits(3_000)).end();
+        assertThat(s.requests).extracting(HttpRequest::method).containsExactly("CONNECT", "CONNECT");
+        assertThat(memory.left()).isEqualTo(BOUND);
+    }
 }
