@@ -50,11 +50,19 @@ final class DnsDissector {
         framers[dir.ordinal()].data(c);
     }
 
-    /** The flow ended or its parsing stopped: TCP messages under way are dropped and their room given back. */
+    /** The flow ended: TCP messages under way are counted as incomplete, dropped, and their room given back. */
     void end() {
         if (framers != null) {
             framers[0].end();
             framers[1].end();
+        }
+    }
+
+    /** The flow's parsing stopped: TCP messages under way are dropped and their room given back. */
+    void drop() {
+        if (framers != null) {
+            framers[0].drop();
+            framers[1].drop();
         }
     }
 

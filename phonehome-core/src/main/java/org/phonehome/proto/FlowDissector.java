@@ -106,7 +106,7 @@ final class FlowDissector {
             tunnelTls.drop();
         }
         if (dns != null) {
-            dns.end();
+            dns.drop();
         }
         if (quic != null) {
             quic.drop();

@@ -17,6 +17,8 @@ import org.phonehome.proto.ParserMemory;
 public final class DnsTcpFramer {
     /** The shared bound refused a message's room: it was skipped, not read. */
     public static final String MEMORY_FULL = "dns_memory_full";
+    /** A message cut by the end of its flow: its length said more than came. */
+    public static final String INCOMPLETE = "dns_tcp_message_incomplete";
     /** A message up to this size needs no room from the shared bound (RFC 1035's UDP limit). */
     static final int INITIAL_CAPACITY = 512;
     private static final byte[] NONE = new byte[0];
@@ -52,7 +54,7 @@ public final class DnsTcpFramer {
     /**
      * @param sink      receives each whole message
      * @param memory    what the parsers of all flows hold together: this framer's worker's share
-     * @param anomalies counts {@link #MEMORY_FULL}
+     * @param anomalies counts {@link #MEMORY_FULL} and {@link #INCOMPLETE}
      */
     public DnsTcpFramer(Consumer<Framed> sink, ParserMemory memory, Consumer<String> anomalies) {
         this.sink = sink;
@@ -131,8 +133,16 @@ public final class DnsTcpFramer {
         filled = 0;
     }
 
-    /** The flow ended, or its parsing stopped: a message under way is dropped and its room given back. */
+    /** The flow ended: a message under way is counted ({@link #INCOMPLETE}), dropped, and its room given back. */
     public void end() {
+        if (filled > 0 && !lost) {
+            anomalies.accept(INCOMPLETE);
+        }
+        drop();
+    }
+
+    /** The flow's parsing stopped: a message under way is dropped and its room given back. */
+    public void drop() {
         release();
         filled = 0;
     }

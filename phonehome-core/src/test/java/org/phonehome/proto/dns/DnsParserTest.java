@@ -303,6 +303,7 @@ class DnsParserTest {
         assertThat(memory.left()).isLessThan((1 << 20) - 10_000);
         f.end();
         assertThat(memory.left()).isEqualTo(1 << 20);
+        assertThat(anomalies).containsExactly(DnsTcpFramer.INCOMPLETE); // cut by the end, counted
     }
 
     @Test
