@@ -49,19 +49,14 @@ class OutOfOrderFloodTest {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             OwnJvmAudit.pcapHeader(out);
             ByteBuffer rec = ByteBuffer.allocate(16 + 14 + 20 + 20 + MSS);
-            byte[] payload = new byte[MSS];
-            java.util.Arrays.fill(payload, (byte) 'y');
             long micros = 0;
             byte[] device = {(byte) 192, (byte) 168, 31, 7};
-            byte[] server = OwnJvmAudit.SERVER;
             for (int c = 0; c < CONNECTIONS; c++) {
                 int port = 10_000 + c;
                 OwnJvmAudit.handshake(out, rec, micros, device, port);
                 micros += 2;
                 // One segment missing, then SEGMENTS that wait for it.
-                for (int s = 1; s <= SEGMENTS; s++) {
-                    OwnJvmAudit.tcpPacket(out, rec, micros++, device, server, port, 80, 1001 + s * MSS, 5001, 0x10, payload);
-                }
+                micros = OwnJvmAudit.segments(out, rec, micros, device, port, 1001 + MSS, SEGMENTS, MSS);
             }
         }
     }

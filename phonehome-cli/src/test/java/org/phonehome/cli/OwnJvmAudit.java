@@ -72,6 +72,21 @@ final class OwnJvmAudit {
         tcpPacket(out, rec, micros + 1, SERVER, device, 80, port, 5000, 1001, 0x12, null);
     }
 
+    /**
+     * Writes {@code count} segments of {@code mss} bytes of 'y' from {@code device}'s {@code port} to {@link
+     * #SERVER}'s port 80, the first at sequence {@code seq}, one microsecond apart from {@code micros}; returns the
+     * microsecond after the last.
+     */
+    static long segments(OutputStream out, ByteBuffer rec, long micros, byte[] device, int port, long seq, int count,
+            int mss) throws IOException {
+        byte[] payload = new byte[mss];
+        java.util.Arrays.fill(payload, (byte) 'y');
+        for (int s = 0; s < count; s++) {
+            tcpPacket(out, rec, micros++, device, SERVER, port, 80, seq + (long) s * mss, 5001, 0x10, payload);
+        }
+        return micros;
+    }
+
     /** The test's own classes and their dependencies, as this JVM was started with them. */
     private static String classPath() {
         String surefire = System.getProperty("surefire.test.class.path");

@@ -54,21 +54,14 @@ class UnfinishedUploadsTest {
             ByteBuffer rec = ByteBuffer.allocate(16 + 14 + 20 + 20 + MSS);
             byte[] head = ("POST /upload HTTP/1.1\r\nHost: up.example.com\r\nContent-Type: text/plain\r\n"
                     + "Content-Length: 8000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] payload = new byte[MSS];
-            java.util.Arrays.fill(payload, (byte) 'y');
             long micros = 0;
             byte[] device = {(byte) 192, (byte) 168, 31, 7};
-            byte[] server = OwnJvmAudit.SERVER;
             for (int c = 0; c < CONNECTIONS; c++) {
                 int port = 10_000 + c;
                 OwnJvmAudit.handshake(out, rec, micros, device, port);
                 micros += 2;
-                OwnJvmAudit.tcpPacket(out, rec, micros++, device, server, port, 80, 1001, 5001, 0x18, head);
-                long seq = 1001 + head.length;
-                for (int s = 0; s < SEGMENTS; s++) {
-                    OwnJvmAudit.tcpPacket(out, rec, micros++, device, server, port, 80, seq, 5001, 0x10, payload);
-                    seq += MSS;
-                }
+                OwnJvmAudit.tcpPacket(out, rec, micros++, device, OwnJvmAudit.SERVER, port, 80, 1001, 5001, 0x18, head);
+                micros = OwnJvmAudit.segments(out, rec, micros, device, port, 1001 + head.length, SEGMENTS, MSS);
             }
         }
     }

@@ -13,6 +13,8 @@ import org.phonehome.proto.ParserMemory;
 class HttpMemoryTest {
     private static final long BOUND = 64 * 1024;
 
+    private static final String CONNECT = "CONNECT up.example.com:443 HTTP/1.1\r\nHost: up.example.com:443\r\n\r\n";
+
     private static String post(int bodyLength) {
         return "POST /up HTTP/1.1\r\nHost: up.example.com\r\nContent-Length: " + bodyLength + "\r\n\r\n";
     }
@@ -139,7 +141,7 @@ class HttpMemoryTest {
     void bytesSentBeforeAConnectIsAnsweredAreHeldWithinTheSharedBound() {
         ParserMemory memory = new ParserMemory(BOUND);
         Wire w = new Wire(HttpLimits.DEFAULTS, memory)
-                .out("CONNECT up.example.com:443 HTTP/1.1\r\nHost: up.example.com:443\r\n\r\n")
+                .out(CONNECT)
                 .out(digits(30_000));
         assertThat(BOUND - memory.left()).isGreaterThanOrEqualTo(30_000);
         w.in("HTTP/1.1 200 Connection established\r\n\r\n");
@@ -148,7 +150,7 @@ class HttpMemoryTest {
 
         ParserMemory small = new ParserMemory(10_000);
         Wire refused = new Wire(HttpLimits.DEFAULTS, small)
-                .out("CONNECT up.example.com:443 HTTP/1.1\r\nHost: up.example.com:443\r\n\r\n")
+                .out(CONNECT)
                 .out(digits(5_000)).out(digits(30_000));
         assertThat(refused.sink.anomalies).contains(HttpAnomalies.MEMORY_FULL);
         assertThat(small.left()).isLessThanOrEqualTo(5_000);
