@@ -87,6 +87,9 @@ public final class Main {
     public static int run(String[] args, Io io) {
         PhonehomeCommand root = new PhonehomeCommand(io);
         CommandLine cmd = new CommandLine(root);
+        for (Class<?> sub : PhonehomeCommand.neededBy(args)) {
+            cmd.addSubcommand(sub);
+        }
         cmd.setOut(io.out());
         cmd.setErr(io.err());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
