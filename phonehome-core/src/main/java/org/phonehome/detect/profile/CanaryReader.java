@@ -2,6 +2,7 @@ package org.phonehome.detect.profile;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class CanaryReader {
     private final List<Location> locations = new ArrayList<>();
     private final List<String> strings = new ArrayList<>();
     /** First line of each value already read, keyed by kind and value, across several canaries sections. */
-    private final Map<List<Object>, Integer> seen = new HashMap<>();
+    private final Map<List<?>, Integer> seen = new HashMap<>();
 
     CanaryReader(Diagnostics diagnostics, ValueReader values, ValueValidator validator) {
         this.diagnostics = diagnostics;
@@ -59,7 +60,7 @@ final class CanaryReader {
 
     private void addStrings(List<String> into, String what, YamlNode node) throws ProfileException {
         for (ValueReader.Located value : values.strings(what, node)) {
-            if (isNew(what, value.text(), value.line())) {
+            if (isNew(what, value.text(), value.line(), value.text())) {
                 into.add(value.text());
             }
         }
@@ -90,7 +91,7 @@ final class CanaryReader {
                 validator.checkPhone("contact phone", phone);
             }
             Contact contact = new Contact(name == null ? null : name.text(), phone == null ? null : phone.text());
-            if (isNew("contact", contact, item.line())) {
+            if (isNew("contact", contact, item.line(), contact.name(), contact.phone())) {
                 values.count(item.line());
                 contacts.add(contact);
             }
@@ -116,7 +117,7 @@ final class CanaryReader {
                 throw diagnostics.error(item.line(), "a location needs both lat and lon");
             }
             Location location = new Location(lat, lon);
-            if (isNew("location", location, item.line())) {
+            if (isNew("location", location, item.line(), lat, lon)) {
                 values.count(item.line());
                 locations.add(location);
             }
@@ -162,8 +163,16 @@ final class CanaryReader {
         return text == null || text.isEmpty() ? null : new ValueReader.Located(text, entry.value().line());
     }
 
-    private boolean isNew(String kind, Object value, int line) {
-        Integer earlier = seen.putIfAbsent(List.of(kind, value), line);
+    /**
+     * Whether the {@code kind} whose {@code parts} make {@code value} was not read before (warning when it was).
+     * Compared by its parts rather than as the record it is: a record's generated hashCode links method handles at
+     * its first call, which took 8 to 9 ms of every start with a contact canary (docs/PERFORMANCE.md).
+     */
+    private boolean isNew(String kind, Object value, int line, Object... parts) {
+        Object[] key = new Object[parts.length + 1];
+        key[0] = kind;
+        System.arraycopy(parts, 0, key, 1, parts.length);
+        Integer earlier = seen.putIfAbsent(Arrays.asList(key), line);
         if (earlier != null) {
             diagnostics.warn(line, "duplicate " + kind + " " + quoted(value) + " ignored (first on line " + earlier + ")");
         }

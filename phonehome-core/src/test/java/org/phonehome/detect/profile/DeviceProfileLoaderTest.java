@@ -290,6 +290,40 @@ class DeviceProfileLoaderTest {
     }
 
     @Test
+    void duplicateContactsAndLocationsAreDroppedAndOnlyThose() throws ProfileException {
+        DeviceProfile p = load("""
+                device:
+                  canaries:
+                    contacts:
+                      - {name: "Canary Zhang", phone: "+86 139 1111 2222"}
+                      - {name: "Canary Zhang", phone: "+86 139 1111 2222"}
+                      - {name: "Canary Zhang", phone: "+86 139 1111 3333"}
+                      - {name: "Canary Zhang"}
+                      - {phone: "+86 139 1111 2222"}
+                    locations:
+                      - {lat: "22.543", lon: "114.057"}
+                      - {lat: "22.543", lon: "114.057"}
+                      - {lat: "22.5430", lon: "114.057"}
+                      - {lat: "-22.543", lon: "114.057"}
+                      - {lat: "22.543", lon: "114.058"}
+                    messages: ["heron-7731"]
+                    strings: ["heron-7731"]
+                """);
+        assertThat(p.canaries().contacts()).containsExactly(
+                new Contact("Canary Zhang", "+86 139 1111 2222"), new Contact("Canary Zhang", "+86 139 1111 3333"),
+                new Contact("Canary Zhang", null), new Contact(null, "+86 139 1111 2222"));
+        // The decimal as written: 22.5430 is another value than 22.543 (BigDecimal's equality, as before).
+        assertThat(p.canaries().locations()).extracting(l -> l.lat().toPlainString() + "," + l.lon().toPlainString())
+                .containsExactly("22.543,114.057", "22.5430,114.057", "-22.543,114.057", "22.543,114.058");
+        // The same text as a message and as a string is two canaries.
+        assertThat(p.canaries().messages()).containsExactly("heron-7731");
+        assertThat(p.canaries().strings()).containsExactly("heron-7731");
+        assertThat(p.warnings()).hasSize(2).allMatch(w -> w.contains("duplicate"));
+        assertThat(p.warnings().get(0)).startsWith("device.yaml line 5: duplicate contact");
+        assertThat(p.warnings().get(1)).startsWith("device.yaml line 11: duplicate location");
+    }
+
+    @Test
     void tooLongValueIsAnError() {
         String yaml = "device:\n  identifiers:\n    serial: ok1234\n    account_id: '" + "x".repeat(2000) + "'\n";
         assertThat(error(yaml).getMessage())
