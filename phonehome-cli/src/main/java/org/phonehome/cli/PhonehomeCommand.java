@@ -55,8 +55,8 @@ public final class PhonehomeCommand implements Runnable {
     }
 
     /**
-     * The subcommands a run of {@code args} needs: the one its first word that is not an option names (the
-     * command's own options take no values), or all of them, for help, a misspelt name or none at all.
+     * The subcommands a run of {@code args} needs: the one its first word names when only {@code --debug} comes
+     * before it, or all of them: for help or the version (whose usage lists them), a misspelt name, or none at all.
      */
     static Collection<Class<?>> neededBy(String[] args) {
         for (String a : args) {
@@ -64,7 +64,7 @@ public final class PhonehomeCommand implements Runnable {
                 Class<?> named = SUBCOMMANDS.get(a);
                 return named == null ? SUBCOMMANDS.values() : List.of(named);
             }
-            if (a.equals("--")) {
+            if (!a.equals("--debug")) {
                 break;
             }
         }

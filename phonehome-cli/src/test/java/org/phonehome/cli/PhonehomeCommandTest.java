@@ -22,7 +22,8 @@ class PhonehomeCommandTest {
 
     @Test
     void helpAMisspeltNameOrNoneBuildsThemAll() {
-        for (String[] args : new String[][] {{}, {"--help"}, {"-V"}, {"audti", "a.pcap"}, {"--", "audit"}}) {
+        for (String[] args : new String[][] {{}, {"--help"}, {"-V"}, {"audti", "a.pcap"}, {"--", "audit"},
+                {"--help", "audit"}, {"-h", "--debug", "diff"}}) {
             assertThat(PhonehomeCommand.neededBy(args))
                     .containsExactly(AuditCommand.class, CanaryCommand.class, DiffCommand.class);
         }
@@ -36,9 +37,11 @@ class PhonehomeCommandTest {
 
     @Test
     void helpListsEveryCommand() {
-        Result r = run("--help");
-        assertThat(r.code()).isZero();
-        assertThat(r.out()).containsSubsequence("Commands:", "audit", "canary", "diff");
+        for (String[] args : new String[][] {{"--help"}, {"--help", "audit"}}) {
+            Result r = run(args);
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).containsSubsequence("Commands:", "audit", "canary", "diff");
+        }
     }
 
     @Test
