@@ -1,9 +1,13 @@
 package org.phonehome.cli;
 
+import org.phonehome.capture.NativeFileInput;
 import org.phonehome.proto.http.Libdeflate;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version printed by {@code --version}: the jar's implementation version, and which inflater runs. */
+/**
+ * The version printed by {@code --version}: the jar's implementation version, which inflater runs, and how capture
+ * files are read.
+ */
 public final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
@@ -11,6 +15,8 @@ public final class Version implements IVersionProvider {
         // as curl --version lists its features: whether this machine inflates bodies the fast way
         String inflate = Libdeflate.available() ? "inflate: libdeflate"
                 : "inflate: java.util.zip (libdeflate: " + Libdeflate.status() + ")";
-        return new String[] {"phonehome " + (v == null ? "(development build)" : v), inflate};
+        String read = NativeFileInput.enabled() ? "read: native, one copy"
+                : "read: FileInputStream (native: " + NativeFileInput.status() + ")";
+        return new String[] {"phonehome " + (v == null ? "(development build)" : v), inflate, read};
     }
 }

@@ -3,9 +3,10 @@ package org.phonehome.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.phonehome.capture.NativeFileInput;
 import org.phonehome.proto.http.Libdeflate;
 
-/** {@code phonehome --version}: the version, and which inflater this machine runs. */
+/** {@code phonehome --version}: the version, which inflater this machine runs, and how it reads captures. */
 class VersionTest {
 
     @Test
@@ -18,8 +19,14 @@ class VersionTest {
         } else {
             assertThat(r.out()).contains("inflate: java.util.zip (libdeflate: " + Libdeflate.status() + ")");
         }
+        if (NativeFileInput.enabled()) {
+            assertThat(r.out()).contains("read: native, one copy" + System.lineSeparator());
+        } else {
+            assertThat(r.out()).contains("read: FileInputStream (native: " + NativeFileInput.status() + ")");
+        }
         if ("1".equals(System.getenv("PHONEHOME_REQUIRE_LIBDEFLATE"))) {
-            assertThat(r.out()).contains("inflate: libdeflate" + System.lineSeparator());
+            assertThat(r.out()).contains("inflate: libdeflate" + System.lineSeparator())
+                    .contains("read: native, one copy" + System.lineSeparator());
         }
     }
 }

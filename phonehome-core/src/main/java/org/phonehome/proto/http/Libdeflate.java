@@ -1,19 +1,12 @@
 package org.phonehome.proto.http;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Locale;
 import java.util.Objects;
+import org.phonehome.NativeShim;
 
 /**
- * Whole-buffer inflate with the system's libdeflate, about twice as fast as zlib's, through a JNI shim built with
- * the project ({@code src/main/c}); when the machine lacks either, {@link #available()} is false and callers inflate
- * with {@code java.util.zip}.
+ * Whole-buffer inflate with the system's libdeflate, about twice as fast as zlib's, through the JNI shim built with
+ * the project ({@link NativeShim}); when the machine lacks either, {@link #available()} is false and callers
+ * inflate with {@code java.util.zip}.
  *
  * <p>Why native: inflating gzip bodies was a third of an audit's CPU on cleartext traffic, all of it in zlib, and
  * the JDK has no faster inflater. libdeflate only decompresses whole buffers, which is what a received body is.
@@ -112,53 +105,17 @@ public final class Libdeflate {
     private record Status(boolean loaded, String message) {
     }
 
-    /**
-     * A new file of ours in the temporary folder. Not {@code Files.createTempFile}: its random names come from a
-     * {@code SecureRandom}, whose start-up took 13 ms of CPU in every run. The name need not be secret: the file is
-     * created only if no file of that name exists (never through a link), readable by its owner alone, and the
-     * temporary folder's sticky bit keeps others from replacing it.
-     */
-    private static Path newFile() throws IOException {
-        Path folder = Path.of(System.getProperty("java.io.tmpdir"));
-        boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
-        for (int attempt = 0; ; attempt++) {
-            Path file = folder.resolve("phonehome-libdeflate-" + ProcessHandle.current().pid() + "-"
-                    + Long.toHexString(System.nanoTime()) + ".so");
-            try {
-                return posix ? Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------"))) : Files.createFile(file);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 100) {
-                    throw e;
-                }
-            }
-        }
-    }
-
     private static Status load() {
         if (DISABLED.equals(System.getProperty("phonehome.libdeflate"))) {
             return new Status(false, "turned off (phonehome.libdeflate=off)");
         }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String resource = "native/linux-" + System.getProperty("os.arch", "") + "/libphonehome_libdeflate.so";
-        if (!os.startsWith("linux")) {
-            return new Status(false, "no shim for " + os);
+        if (!NativeShim.loaded()) {
+            return new Status(false, NativeShim.status());
         }
-        try (InputStream shim = Libdeflate.class.getResourceAsStream(resource)) {
-            if (shim == null) {
-                return new Status(false, "the shim was not built (" + resource + "; needs a C compiler)");
-            }
-            // A library loads from a file: copy it out, load it, and remove the file (the mapping stays).
-            Path file = newFile();
-            try {
-                Files.copy(shim, file, StandardCopyOption.REPLACE_EXISTING);
-                System.load(file.toAbsolutePath().toString());
-            } finally {
-                Files.deleteIfExists(file);
-            }
+        try {
             String refused = open();
             return refused == null ? new Status(true, "loaded") : new Status(false, refused);
-        } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
+        } catch (UnsatisfiedLinkError e) {
             return new Status(false, "the shim did not load: " + e.getMessage());
         }
     }
