@@ -3,7 +3,15 @@ package org.phonehome.enrich;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.ZipException;
 import org.phonehome.net.IpAddress;
 
@@ -23,29 +31,36 @@ final class AsnTable {
     private static final String LOADED_MAGIC = "PHASNLOADED1";
 
     /**
-     * The entries as the file has them (u32 ASN, u16 length, the organisation in modified UTF-8), made into
-     * {@link Entry} objects only when looked up: 91,000 entries as objects were 300,000 objects made at every
+     * The entries as the file has them (u32 ASN, u16 length, the organisation in modified UTF-8, big-endian), made
+     * into {@link Entry} objects only when looked up: 91,000 entries as objects were 300,000 objects made at every
      * start and then traced and copied by the first collections (the geography cache keeps answers by address).
+     * Read with absolute gets only, so that lookups from several threads share the buffers.
      */
-    private final byte[] entryRecords;
-    private final int[] entryAt;
+    private final ByteBuffer entryRecords;
+    private final IntBuffer entryAt;
     /** IPv4 range starts with the sign bit flipped, so signed int order is unsigned address order. */
-    private final int[] v4Starts;
-    private final int[] v4Entries;
+    private final IntBuffer v4Starts;
+    private final IntBuffer v4Entries;
     /** IPv6 range starts (high, low), sign bits flipped likewise. */
-    private final long[] v6High;
-    private final long[] v6Low;
-    private final int[] v6Entries;
+    private final LongBuffer v6High;
+    private final LongBuffer v6Low;
+    private final IntBuffer v6Entries;
 
-    private AsnTable(byte[] entryRecords, int[] entryAt, int[] v4Starts, int[] v4Entries, long[] v6High,
-            long[] v6Low, int[] v6Entries) {
-        this.entryRecords = entryRecords;
+    private AsnTable(ByteBuffer entryRecords, IntBuffer entryAt, IntBuffer v4Starts, IntBuffer v4Entries,
+            LongBuffer v6High, LongBuffer v6Low, IntBuffer v6Entries) {
+        this.entryRecords = entryRecords.order(ByteOrder.BIG_ENDIAN);
         this.entryAt = entryAt;
         this.v4Starts = v4Starts;
         this.v4Entries = v4Entries;
         this.v6High = v6High;
         this.v6Low = v6Low;
         this.v6Entries = v6Entries;
+    }
+
+    private AsnTable(byte[] entryRecords, int[] entryAt, int[] v4Starts, int[] v4Entries, long[] v6High,
+            long[] v6Low, int[] v6Entries) {
+        this(ByteBuffer.wrap(entryRecords), IntBuffer.wrap(entryAt), IntBuffer.wrap(v4Starts),
+                IntBuffer.wrap(v4Entries), LongBuffer.wrap(v6High), LongBuffer.wrap(v6Low), IntBuffer.wrap(v6Entries));
     }
 
     /**
@@ -63,94 +78,107 @@ final class AsnTable {
         } catch (IOException e) {
             throw new GeoDataException("The ASN table " + name + " cannot be read: " + e.getMessage(), e);
         }
-        return decode(java.nio.ByteBuffer.wrap(all), name);
+        return decode(ByteBuffer.wrap(all), name);
     }
 
     /**
-     * The table of a decompressed file as {@link #load(java.nio.ByteBuffer, String)} reads it: the arrays as they
-     * are in memory, so that reading them is a copy each, with no row decoded (the cache keeps this form; decoding
-     * the 91,000 rows of the bundled file took 47 ms of a start).
+     * The table of a decompressed file as {@link #load(ByteBuffer, String)} reads it: the arrays as they are in
+     * memory, so that it is read in place, with no row decoded (the cache keeps this form; decoding the 91,000 rows
+     * of the bundled file took 47 ms of a start).
      */
     static byte[] loadedForm(byte[] decompressed, String name) {
-        AsnTable t = decode(java.nio.ByteBuffer.wrap(decompressed), name);
-        int[][] ints = {t.entryAt, t.v4Starts, t.v4Entries, t.v6Entries};
-        long[][] longs = {t.v6High, t.v6Low};
-        int size = LOADED_MAGIC.length() + 4 * 6 + t.entryRecords.length;
-        for (int[] a : ints) {
-            size += 4 * a.length;
+        AsnTable t = decode(ByteBuffer.wrap(decompressed), name);
+        IntBuffer[] ints = {t.entryAt, t.v4Starts, t.v4Entries, t.v6Entries};
+        LongBuffer[] longs = {t.v6High, t.v6Low};
+        int size = LOADED_MAGIC.length() + 4 * 6 + t.entryRecords.limit();
+        for (IntBuffer a : ints) {
+            size += 4 * a.limit();
         }
-        for (long[] a : longs) {
-            size += 8 * a.length;
+        for (LongBuffer a : longs) {
+            size += 8 * a.limit();
         }
-        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         out.put(LOADED_MAGIC.getBytes(StandardCharsets.ISO_8859_1));
-        out.putInt(t.entryRecords.length).putInt(t.entryAt.length).putInt(t.v4Starts.length).putInt(t.v4Entries.length)
-                .putInt(t.v6High.length).putInt(t.v6Entries.length);
-        out.put(t.entryRecords);
-        for (int[] a : ints) {
-            out.asIntBuffer().put(a);
-            out.position(out.position() + 4 * a.length);
+        out.putInt(t.entryRecords.limit()).putInt(t.entryAt.limit()).putInt(t.v4Starts.limit())
+                .putInt(t.v4Entries.limit()).putInt(t.v6High.limit()).putInt(t.v6Entries.limit());
+        out.put(t.entryRecords.duplicate());
+        for (IntBuffer a : ints) {
+            out.asIntBuffer().put(a.duplicate());
+            out.position(out.position() + 4 * a.limit());
         }
-        for (long[] a : longs) {
-            out.asLongBuffer().put(a);
-            out.position(out.position() + 8 * a.length);
+        for (LongBuffer a : longs) {
+            out.asLongBuffer().put(a.duplicate());
+            out.position(out.position() + 8 * a.limit());
         }
         return out.array();
     }
 
     /**
-     * Reads a table in {@link #loadedForm} (the cache checks its bytes before); a buffer of another shape is
-     * refused, never half read.
+     * A table in {@link #loadedForm}, read in place: its arrays are views of {@code in}, not copies (the cache
+     * checks its bytes before). A buffer of another shape is refused, never half read.
      */
-    static AsnTable load(java.nio.ByteBuffer in, String name) {
-        java.nio.ByteBuffer b = in.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    static AsnTable load(ByteBuffer in, String name) {
+        ByteBuffer b = in.slice().order(ByteOrder.LITTLE_ENDIAN);
         try {
             byte[] magic = new byte[LOADED_MAGIC.length()];
             b.get(magic);
             if (!LOADED_MAGIC.equals(new String(magic, StandardCharsets.ISO_8859_1))) {
                 throw new GeoDataException("The ASN table " + name + " is not a loaded phonehome ASN table.");
             }
-            byte[] entryRecords = new byte[count(b, name)];
-            int[] entryAt = new int[count(b, name)];
-            int[] v4Starts = new int[count(b, name)];
-            int[] v4Entries = new int[count(b, name)];
-            long[] v6High = new long[count(b, name)];
-            long[] v6Low = new long[v6High.length];
-            int[] v6Entries = new int[count(b, name)];
-            if (v4Entries.length != v4Starts.length || v6Entries.length != v6High.length) {
+            int records = count(b, name);
+            int entries = count(b, name);
+            int v4 = count(b, name);
+            int v4EntryCount = count(b, name);
+            int v6 = count(b, name);
+            int v6EntryCount = count(b, name);
+            if (v4EntryCount != v4 || v6EntryCount != v6) {
                 throw new GeoDataException("The ASN table " + name + " is corrupt (counts differ).");
             }
-            b.get(entryRecords);
-            for (int[] a : new int[][] {entryAt, v4Starts, v4Entries, v6Entries}) {
-                b.asIntBuffer().get(a);
-                b.position(b.position() + 4 * a.length);
-            }
-            for (long[] a : new long[][] {v6High, v6Low}) {
-                b.asLongBuffer().get(a);
-                b.position(b.position() + 8 * a.length);
-            }
-            if (b.hasRemaining()) {
+            long size = b.position() + (long) records + 4L * (entries + 2L * v4 + v6) + 16L * v6;
+            if (size < b.limit()) {
                 throw new GeoDataException("The ASN table " + name + " is corrupt (bytes after the end).");
             }
+            if (size > b.limit()) {
+                throw new BufferUnderflowException();
+            }
+            ByteBuffer entryRecords = view(b, records);
+            IntBuffer entryAt = view(b, 4 * entries).asIntBuffer();
+            IntBuffer v4Starts = view(b, 4 * v4).asIntBuffer();
+            IntBuffer v4Entries = view(b, 4 * v4).asIntBuffer();
+            IntBuffer v6Entries = view(b, 4 * v6).asIntBuffer();
+            LongBuffer v6High = view(b, 8 * v6).asLongBuffer();
+            LongBuffer v6Low = view(b, 8 * v6).asLongBuffer();
             return new AsnTable(entryRecords, entryAt, v4Starts, v4Entries, v6High, v6Low, v6Entries);
-        } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new GeoDataException("The ASN table " + name + " is truncated.", e);
         }
     }
 
+    /** The next {@code n} bytes of {@code b} as a buffer of their own (little-endian), and {@code b} moved past them. */
+    private static ByteBuffer view(ByteBuffer b, int n) {
+        ByteBuffer v = b.slice(b.position(), n).order(ByteOrder.LITTLE_ENDIAN);
+        b.position(b.position() + n);
+        return v;
+    }
+
     /**
-     * Reads a file in {@link #loadedForm} (the cache's). Read rather than mapped: the arrays are copies anyway, and
-     * a mapping would stay resident until the collector dropped it.
+     * Reads a file in {@link #loadedForm} (the cache's) by mapping it: the table's 10 MB are then neither copied
+     * into the heap at every start nor copied again by the collector, and only the pages lookups touch are read. The
+     * cache never changes a file in place (it writes a new one and renames it), so the mapping stays whole.
      */
-    static AsnTable read(java.nio.file.Path file, String name) {
-        try {
-            return load(java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file)), name);
+    static AsnTable read(Path file, String name) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new GeoDataException("The ASN table " + name + " is corrupt (" + size + " bytes).");
+            }
+            return load(channel.map(FileChannel.MapMode.READ_ONLY, 0, size), name);
         } catch (IOException e) {
             throw new GeoDataException("The ASN table " + name + " cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private static AsnTable decode(java.nio.ByteBuffer b, String name) {
+    private static AsnTable decode(ByteBuffer b, String name) {
         try {
             byte[] magic = new byte[AsnTableWriter.MAGIC.length()];
             b.get(magic);
@@ -164,7 +192,7 @@ final class AsnTable {
                 b.getInt();
                 int len = b.getShort() & 0xffff;
                 if (len > b.remaining()) {
-                    throw new java.nio.BufferUnderflowException();
+                    throw new BufferUnderflowException();
                 }
                 b.position(b.position() + len);
             }
@@ -192,12 +220,12 @@ final class AsnTable {
             }
             int[] v6Entries = readEntries(b, n6, entryAt.length, name);
             return new AsnTable(entryRecords, entryAt, v4Starts, v4Entries, v6High, v6Low, v6Entries);
-        } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new GeoDataException("The ASN table " + name + " is truncated.", e);
         }
     }
 
-    private static int count(java.nio.ByteBuffer b, String name) {
+    private static int count(ByteBuffer b, String name) {
         int n = b.getInt();
         if (n < 0 || n > MAX_ROWS) {
             throw new GeoDataException("The ASN table " + name + " is corrupt (a count of " + n + ").");
@@ -205,7 +233,7 @@ final class AsnTable {
         return n;
     }
 
-    private static int[] readEntries(java.nio.ByteBuffer b, int n, int limit, String name) {
+    private static int[] readEntries(ByteBuffer b, int n, int limit, String name) {
         int[] out = new int[n];
         b.asIntBuffer().get(out);
         b.position(b.position() + 4 * n);
@@ -224,26 +252,27 @@ final class AsnTable {
         if (i < 0) {
             return null;
         }
-        int e = ip.version() == 4 ? v4Entries[i] : v6Entries[i];
+        int e = ip.version() == 4 ? v4Entries.get(i) : v6Entries.get(i);
         return e < 0 ? null : entry(e);
     }
 
     private Entry entry(int e) {
-        int at = entryAt[e];
-        java.nio.ByteBuffer r = java.nio.ByteBuffer.wrap(entryRecords);
-        long asn = r.getInt(at) & 0xffffffffL;
-        int len = r.getShort(at + 4) & 0xffff;
+        int at = entryAt.get(e);
+        long asn = entryRecords.getInt(at) & 0xffffffffL;
+        int len = entryRecords.getShort(at + 4) & 0xffff;
+        byte[] org = new byte[len];
+        entryRecords.get(at + 6, org);
         // DataOutput.writeUTF: modified UTF-8; organisation names carry no NUL or supplementary characters
-        return new Entry(asn, new String(entryRecords, at + 6, len, StandardCharsets.UTF_8));
+        return new Entry(asn, new String(org, StandardCharsets.UTF_8));
     }
 
     /** Index of the last start at or below {@code key}, or -1. */
     private int find4(int key) {
         int lo = 0;
-        int hi = v4Starts.length - 1;
+        int hi = v4Starts.limit() - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (v4Starts[mid] <= key) {
+            if (v4Starts.get(mid) <= key) {
                 lo = mid + 1;
             } else {
                 hi = mid - 1;
@@ -254,11 +283,11 @@ final class AsnTable {
 
     private int find6(long high, long low) {
         int lo = 0;
-        int hi = v6High.length - 1;
+        int hi = v6High.limit() - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            long h = v6High[mid];
-            if (h < high || (h == high && v6Low[mid] <= low)) {
+            long h = v6High.get(mid);
+            if (h < high || (h == high && v6Low.get(mid) <= low)) {
                 lo = mid + 1;
             } else {
                 hi = mid - 1;
@@ -269,6 +298,6 @@ final class AsnTable {
 
     /** Number of ranges (gaps included), IPv4 and IPv6: for tests and the data notes. */
     int ranges() {
-        return v4Starts.length + v6High.length;
+        return v4Starts.limit() + v6High.limit();
     }
 }

@@ -70,7 +70,15 @@ class AsnTableTest {
         "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff, -, -"})
     void looksUp(String address, Long asn, String org) throws IOException {
         AsnTable loaded = AsnTable.load(java.nio.ByteBuffer.wrap(loadedForm()), "loaded table");
-        for (AsnTable t : List.of(table(), loaded)) {
+        Path file = Files.createTempFile("asn-table", ".bin");
+        AsnTable mapped;
+        try {
+            Files.write(file, loadedForm());
+            mapped = AsnTable.read(file, "mapped table");
+        } finally {
+            Files.delete(file); // the mapping outlives the name
+        }
+        for (AsnTable t : List.of(table(), loaded, mapped)) {
             AsnTable.Entry e = t.lookup(IpAddress.parse(address));
             if (asn == null) {
                 assertThat(e).isNull();
