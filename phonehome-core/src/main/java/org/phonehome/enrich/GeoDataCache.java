@@ -85,11 +85,13 @@ final class GeoDataCache {
 
     /**
      * Read, not mapped: a mapping of the whole file would stay in the process's resident memory until the collector
-     * dropped it (26 MB more peak RSS), where the country file's own mapping brings in only the pages looked up.
+     * dropped it (26 MB more peak RSS), where the files' own mappings bring in only the pages looked up. Into a
+     * direct buffer, which the kernel fills itself: a heap buffer is filled through a temporary direct one and a
+     * second copy.
      */
     private static long crc(Path file) throws IOException {
         CRC32 crc = new CRC32();
-        ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+        ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 16);
         try (FileChannel c = FileChannel.open(file)) {
             while (c.read(chunk.clear()) >= 0) {
                 crc.update(chunk.flip());
