@@ -24,9 +24,13 @@ final class DnsDissector {
     private final Counters counters;
     private final HostNames names;
     private final ParserMemory memory;
+    /** The worker's parser, shared by its flows. */
+    private final DnsParser parser;
     private DnsTcpFramer[] framers;
 
-    DnsDissector(FlowInfo flow, ProtocolListener listener, Counters counters, HostNames names, ParserMemory memory) {
+    DnsDissector(FlowInfo flow, ProtocolListener listener, Counters counters, HostNames names, ParserMemory memory,
+                 DnsParser parser) {
+        this.parser = parser;
         this.flow = flow;
         this.memory = memory;
         this.listener = listener;
@@ -74,7 +78,7 @@ final class DnsDissector {
     }
 
     private void message(Direction dir, byte[] b, int off, int len, long frame, long time) {
-        DnsMessage m = DnsParser.parse(b, off, len);
+        DnsMessage m = parser.parse(b, off, len);
         if (m == null) {
             counters.increment("dns_too_short");
             return;

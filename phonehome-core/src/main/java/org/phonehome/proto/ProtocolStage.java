@@ -11,6 +11,7 @@ import org.phonehome.flow.FlowInfo;
 import org.phonehome.flow.FlowListener;
 import org.phonehome.flow.FlowSummary;
 import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.dns.DnsParser;
 
 /**
  * The protocols stage: recognises each flow's protocol, runs its parser on the reassembled bytes, names the flow's
@@ -38,6 +39,8 @@ public final class ProtocolStage implements FlowListener {
      */
     private final ArrayDeque<Ended> unnamed = new ArrayDeque<>();
     private final ParserMemory memory;
+    /** One DNS parser for the worker's flows: each DNS exchange is a flow, so a parser a flow was one a message. */
+    private final DnsParser dnsParser = new DnsParser();
     /** Counter names by protocol, made once: this runs for every flow. */
     private final Map<String, String> protocolCounters = new HashMap<>();
 
@@ -83,7 +86,8 @@ public final class ProtocolStage implements FlowListener {
 
     @Override
     public void flowStarted(FlowInfo flow) {
-        flows.put(flow.id(), new FlowDissector(flow, listener, counters, names, keys, limits, memory));
+        flows.put(flow.id(),
+                new FlowDissector(flow, listener, counters, names, keys, limits, memory, dnsParser));
     }
 
     @Override
@@ -112,7 +116,8 @@ public final class ProtocolStage implements FlowListener {
     public void flowEnded(FlowSummary summary) {
         FlowDissector d = flows.remove(summary.info().id());
         if (d == null) {
-            d = new FlowDissector(summary.info(), listener, counters, names, keys, limits, memory);
+            d = new FlowDissector(summary.info(), listener, counters, names, keys, limits, memory,
+                    dnsParser);
         }
         if (!d.failed()) {
             try {

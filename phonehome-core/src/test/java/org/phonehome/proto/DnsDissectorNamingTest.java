@@ -10,6 +10,7 @@ import org.phonehome.flow.Endpoint;
 import org.phonehome.flow.FlowInfo;
 import org.phonehome.flow.StreamChunk;
 import org.phonehome.net.IpAddress;
+import org.phonehome.proto.dns.DnsParser;
 import org.phonehome.testing.Traffic;
 
 /** A DNS response names every address it answers with its question's name, normalized; the root names nothing. */
@@ -22,7 +23,7 @@ class DnsDissectorNamingTest {
         FlowInfo flow = new FlowInfo(1, "udp", new Endpoint(IpAddress.parse("192.168.1.2"), 40000),
                 new Endpoint(IpAddress.parse("192.168.1.1"), 53), "private", 1, 1000, null);
         return new DnsDissector(flow, new ProtocolListener() {
-        }, counters, names, ParserMemory.forHeap());
+        }, counters, names, ParserMemory.forHeap(), new DnsParser());
     }
 
     private static void respond(DnsDissector d, byte[] response, long frame) {

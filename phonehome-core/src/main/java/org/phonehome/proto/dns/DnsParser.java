@@ -5,7 +5,10 @@ import java.util.List;
 import org.phonehome.net.IpAddress;
 
 /**
- * Parses one DNS message from bytes (RFC 1035; SVCB/HTTPS per RFC 9460). A pure function: no state, no I/O.
+ * Parses DNS messages from bytes (RFC 1035; SVCB/HTTPS per RFC 9460). Each message's result depends on its bytes
+ * alone: an instance only keeps scratch room (a name's builder, the sections' lists) from one message to the next,
+ * so that a worker parsing hundreds of thousands of messages does not make it anew for each. Not thread-safe: one
+ * per thread. No I/O.
  *
  * <p>Malformed input never throws: parsing stops where the damage is and the message carries what came before,
  * with {@link DnsMessage#anomaly()} naming why ({@code dns_truncated}, {@code dns_name_pointer_loop}, ...).
@@ -30,14 +33,26 @@ public final class DnsParser {
     /** What a name with an extended (0x40/0x80) label type is shown as (Wireshark's wording). */
     public static final String UNKNOWN_EXTENDED_LABEL = "<Unknown extended label>";
 
-    private DnsParser() {
+    /** Reads every message's header, names and records; kept between messages, reset for each. */
+    private final Reader r = new Reader();
+    /** The sections' scratch lists: each is emptied as its section is kept ({@link #immutable}). */
+    private final List<DnsQuestion> questionsRead = new ArrayList<>(4);
+    private final List<DnsRecord> read = new ArrayList<>(8);
+
+    /** A parser for the messages of one thread. */
+    public DnsParser() {
+    }
+
+    /** Parses one message with a parser of its own (for a single message; a worker keeps a {@link DnsParser}). */
+    public static DnsMessage parseOne(byte[] b, int off, int len) {
+        return new DnsParser().parse(b, off, len);
     }
 
     /**
      * Parses the message in {@code b[off, off+len)}; null when not even the id and flags (4 bytes) are there. A
      * header cut short still gives the id and flags, with anomaly {@code dns_truncated}.
      */
-    public static DnsMessage parse(byte[] b, int off, int len) {
+    public DnsMessage parse(byte[] b, int off, int len) {
         if (len < ID_AND_FLAGS || off < 0 || off + len > b.length) {
             return null;
         }
@@ -47,7 +62,17 @@ public final class DnsParser {
             return new DnsMessage(id, (flags & 0x8000) != 0, (flags >>> 11) & 0xf, flags & 0xf,
                     (flags & 0x0200) != 0, List.of(), List.of(), List.of(), List.of(), "dns_truncated");
         }
-        Reader r = new Reader(b, off, len);
+        Reader r = this.r;
+        r.reset(b, off, len);
+        try {
+            return parse(r);
+        } finally {
+            // The message's bytes are a capture's read buffer: not held past the call.
+            r.reset(null, 0, 0);
+        }
+    }
+
+    private DnsMessage parse(Reader r) {
         int id = r.u16(0);
         int flags = r.u16(2);
         int qd = r.u16(4);
@@ -60,8 +85,10 @@ public final class DnsParser {
         List<DnsRecord> answers = List.of();
         List<DnsRecord> authorities = List.of();
         List<DnsRecord> additionals = List.of();
-        List<DnsQuestion> questionsRead = new ArrayList<>(Math.min(qd, 4));
-        List<DnsRecord> read = new ArrayList<>(Math.min(Math.max(an, Math.max(ns, ar)), 8));
+        List<DnsQuestion> questionsRead = this.questionsRead;
+        List<DnsRecord> read = this.read;
+        questionsRead.clear();
+        read.clear();
         int section = 0;
         r.pos = HEADER_LENGTH;
         String anomaly = null;
@@ -202,19 +229,24 @@ public final class DnsParser {
 
     /** Bounds-checked reads relative to the message start. */
     private static final class Reader {
-        final byte[] b;
-        final int off;
-        final int len;
+        byte[] b;
+        int off;
+        int len;
         int pos;
         /** Position just after the last name read in place (not following pointers). */
         int lastNameEnd;
         /** A problem that did not stop parsing, such as an over-long name. */
         String softAnomaly;
 
-        Reader(byte[] b, int off, int len) {
+        /** Starts on the message in {@code b[off, off+len)}: nothing of the one before is used. */
+        void reset(byte[] b, int off, int len) {
             this.b = b;
             this.off = off;
             this.len = len;
+            pos = 0;
+            lastNameEnd = 0;
+            softAnomaly = null;
+            readCount = 0;
         }
 
         void need(int at, int n) {
