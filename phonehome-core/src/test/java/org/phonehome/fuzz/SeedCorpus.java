@@ -62,6 +62,7 @@ public final class SeedCorpus {
         all.put("ContentDecodingFuzzTest", contentDecoding());
         all.put("ByteMatcherFuzzTest", matcherInputs());
         all.put("LibdeflateFuzzTest", deflateStreams());
+        all.put("TimesFuzzTest", times());
         for (Map.Entry<String, Map<String, byte[]>> target : all.entrySet()) {
             Path dir = root.resolve(target.getKey() + "Inputs");
             Files.createDirectories(dir);
@@ -70,6 +71,19 @@ public final class SeedCorpus {
             }
             System.out.println(dir + ": " + target.getValue().size() + " seeds");
         }
+    }
+
+    /** Times as the report writes them (each fraction length) and as a policy file may give them. */
+    static Map<String, byte[]> times() {
+        Map<String, byte[]> s = new LinkedHashMap<>();
+        s.put("seconds", ascii(org.phonehome.report.Times.iso(1_710_230_400_000_000_000L)));
+        s.put("millis", ascii(org.phonehome.report.Times.iso(1_710_230_400_120_000_000L)));
+        s.put("micros", ascii(org.phonehome.report.Times.iso(1_710_230_400_019_376_000L)));
+        s.put("nanos", ascii(org.phonehome.report.Times.iso(1_710_230_400_019_376_123L)));
+        s.put("leap-day", ascii("2024-02-29T23:59:59.999999999Z"));
+        s.put("offset", ascii("2014-08-10T09:30:00+02:00"));
+        s.put("leap-second", ascii("2016-12-31T23:59:60Z"));
+        return s;
     }
 
     // ---- whole captures
