@@ -39,7 +39,7 @@ public final class ProtocolStage implements FlowListener {
      */
     private final ArrayDeque<Ended> unnamed = new ArrayDeque<>();
     private final ParserMemory memory;
-    /** One DNS parser for the worker's flows: each DNS exchange is a flow, so a parser a flow was one a message. */
+    /** One DNS parser for all the worker's flows: each DNS exchange is a flow, so one per flow was one per message. */
     private final DnsParser dnsParser = new DnsParser();
     /** Counter names by protocol, made once: this runs for every flow. */
     private final Map<String, String> protocolCounters = new HashMap<>();
