@@ -46,4 +46,31 @@ class CountersTest {
         assertThat(a.snapshot()).isEqualTo(Map.of("udp", 6L, "icmp", 1L));
         assertThat(b.snapshot()).isEqualTo(Map.of("udp", 3L, "icmp", 1L));
     }
+
+    @Test
+    void aCellIsItsNamesCounterThroughClearsAndMerges() {
+        Counters c = new Counters();
+        Counters.Cell tcp = c.cell("decoded.tcp");
+        assertThat(c.isEmpty()).isTrue();
+        assertThat(c.snapshot()).isEmpty();
+        tcp.increment();
+        c.increment("decoded.tcp");
+        c.increment("decoded.udp");
+        tcp.increment();
+        assertThat(c.cell("decoded.tcp")).isSameAs(tcp);
+        assertThat(c.get("decoded.tcp")).isEqualTo(3);
+        assertThat(c.snapshot()).isEqualTo(Map.of("decoded.tcp", 3L, "decoded.udp", 1L));
+        c.clear();
+        assertThat(c.isEmpty()).isTrue();
+        tcp.increment();
+        assertThat(c.snapshot()).isEqualTo(Map.of("decoded.tcp", 1L));
+        // A counter made but never counted is not carried into another
+        Counters merged = new Counters();
+        Counters idle = new Counters();
+        idle.cell("decoded.udp");
+        merged.addAll(idle);
+        assertThat(merged.isEmpty()).isTrue();
+        merged.addAll(c);
+        assertThat(merged.snapshot()).isEqualTo(Map.of("decoded.tcp", 1L));
+    }
 }

@@ -26,6 +26,9 @@ public final class PacketDecoder {
     private final RecentAddresses addresses = new RecentAddresses();
     /** The one {@code decoded.*}/{@code undecoded.*} counter of the frame being decoded. */
     private String outcome;
+    /** The two outcomes of almost every frame, counted without a lookup by name; made when first counted. */
+    private Counters.Cell decodedTcp;
+    private Counters.Cell decodedUdp;
     /** True while decoding a truncated first fragment alone: its UDP length rightly exceeds the fragment. */
     private boolean fragmentAlone;
 
@@ -53,7 +56,19 @@ public final class PacketDecoder {
             counters.increment(NetCounters.DECODER_ERROR);
             return null;
         }
-        counters.increment(outcome);
+        if (outcome == NetCounters.TCP) {
+            if (decodedTcp == null) {
+                decodedTcp = counters.cell(NetCounters.TCP);
+            }
+            decodedTcp.increment();
+        } else if (outcome == NetCounters.UDP) {
+            if (decodedUdp == null) {
+                decodedUdp = counters.cell(NetCounters.UDP);
+            }
+            decodedUdp.increment();
+        } else {
+            counters.increment(outcome);
+        }
         return packet;
     }
 
