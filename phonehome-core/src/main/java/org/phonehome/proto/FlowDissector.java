@@ -9,7 +9,6 @@ import org.phonehome.flow.Direction;
 import org.phonehome.flow.FlowInfo;
 import org.phonehome.flow.FlowSummary;
 import org.phonehome.flow.StreamChunk;
-import org.phonehome.proto.dns.DnsParser;
 import org.phonehome.proto.http.HttpAnomalies;
 import org.phonehome.proto.http.HttpHeader;
 import org.phonehome.proto.http.HttpMessages;
@@ -40,7 +39,7 @@ final class FlowDissector {
     private final ProtocolLimits limits;
     private final ParserMemory memory;
     /** The worker's DNS parser, shared by its flows. */
-    private final DnsParser dnsParser;
+    private final ParserScratch scratch;
 
     private String protocol;
     private String recognizedBy = "none";
@@ -68,8 +67,8 @@ final class FlowDissector {
     private String certificateName;
 
     FlowDissector(FlowInfo flow, ProtocolListener listener, Counters counters, HostNames names, TlsKeys keys,
-                  ProtocolLimits limits, ParserMemory memory, DnsParser dnsParser) {
-        this.dnsParser = dnsParser;
+                  ProtocolLimits limits, ParserMemory memory, ParserScratch scratch) {
+        this.scratch = scratch;
         this.keys = keys;
         this.limits = limits;
         this.memory = memory;
@@ -349,9 +348,9 @@ final class FlowDissector {
             case "tls" -> startTls();
             case "http2" -> h2c = new Http2Parser(new H2cEvents(), limits.hpackTableBytes(),
                     limits.http().maxBodyBytes(), memory);
-            case "quic" -> quic = new QuicInitialParser(new QuicEvents(), memory);
+            case "quic" -> quic = new QuicInitialParser(new QuicEvents(), memory, scratch.quicInitial());
             case "dns", "mdns", "llmnr" -> dns = new DnsDissector(flow, listener, counters, names, memory,
-                    dnsParser);
+                    scratch.dns());
             default -> raw = new RawStream[] {
                 new RawStream(flow.id(), Direction.OUTBOUND, m -> listener.message(flow, m), memory, counters),
                 new RawStream(flow.id(), Direction.INBOUND, m -> listener.message(flow, m), memory, counters)};

@@ -11,7 +11,6 @@ import org.phonehome.flow.FlowInfo;
 import org.phonehome.flow.FlowListener;
 import org.phonehome.flow.FlowSummary;
 import org.phonehome.flow.StreamChunk;
-import org.phonehome.proto.dns.DnsParser;
 
 /**
  * The protocols stage: recognises each flow's protocol, runs its parser on the reassembled bytes, names the flow's
@@ -39,8 +38,8 @@ public final class ProtocolStage implements FlowListener {
      */
     private final ArrayDeque<Ended> unnamed = new ArrayDeque<>();
     private final ParserMemory memory;
-    /** One DNS parser for all the worker's flows: each DNS exchange is a flow, so one per flow was one per message. */
-    private final DnsParser dnsParser = new DnsParser();
+    /** One DNS parser and one set of QUIC Initial engines for all the worker's flows. */
+    private final ParserScratch scratch = new ParserScratch();
     /** Counter names by protocol, made once: this runs for every flow. */
     private final Map<String, String> protocolCounters = new HashMap<>();
 
@@ -87,7 +86,7 @@ public final class ProtocolStage implements FlowListener {
     @Override
     public void flowStarted(FlowInfo flow) {
         flows.put(flow.id(),
-                new FlowDissector(flow, listener, counters, names, keys, limits, memory, dnsParser));
+                new FlowDissector(flow, listener, counters, names, keys, limits, memory, scratch));
     }
 
     @Override
@@ -117,7 +116,7 @@ public final class ProtocolStage implements FlowListener {
         FlowDissector d = flows.remove(summary.info().id());
         if (d == null) {
             d = new FlowDissector(summary.info(), listener, counters, names, keys, limits, memory,
-                    dnsParser);
+                    scratch);
         }
         if (!d.failed()) {
             try {

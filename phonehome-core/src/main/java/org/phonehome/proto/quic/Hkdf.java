@@ -8,7 +8,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** HKDF with HMAC-SHA256 (RFC 5869) and TLS 1.3's HKDF-Expand-Label (RFC 8446 section 7.1). */
 public final class Hkdf {
-    private static final String HMAC = "HmacSHA256";
+    static final String HMAC = "HmacSHA256";
     private static final int HASH_LENGTH = 32;
     /** RFC 5869: Expand yields at most 255 blocks. */
     private static final int MAX_EXPAND = 255 * HASH_LENGTH;
@@ -18,11 +18,20 @@ public final class Hkdf {
 
     /** HKDF-Extract(salt, ikm); an empty salt means HashLen zero bytes (RFC 5869 section 2.2). */
     public static byte[] extract(byte[] salt, byte[] ikm) {
-        return hmac(salt.length == 0 ? new byte[HASH_LENGTH] : salt, ikm);
+        return extract(newMac(), salt, ikm);
+    }
+
+    /** {@link #extract(byte[], byte[])} with {@code mac}, an HmacSHA256 engine, initialised here. */
+    static byte[] extract(Mac mac, byte[] salt, byte[] ikm) {
+        return hmac(mac, salt.length == 0 ? new byte[HASH_LENGTH] : salt, ikm);
     }
 
     /** HKDF-Expand(prk, info, length), length at most 255 * 32. */
     public static byte[] expand(byte[] prk, byte[] info, int length) {
+        return expand(newMac(), prk, info, length);
+    }
+
+    private static byte[] expand(Mac mac, byte[] prk, byte[] info, int length) {
         if (length < 0 || length > MAX_EXPAND) {
             throw new IllegalArgumentException("HKDF-Expand length out of range: " + length);
         }
@@ -34,7 +43,7 @@ public final class Hkdf {
             System.arraycopy(t, 0, input, 0, t.length);
             System.arraycopy(info, 0, input, t.length, info.length);
             input[input.length - 1] = (byte) i;
-            t = hmac(prk, input);
+            t = hmac(mac, prk, input);
             int n = Math.min(t.length, length - filled);
             System.arraycopy(t, 0, out, filled, n);
             filled += n;
@@ -44,6 +53,11 @@ public final class Hkdf {
 
     /** HKDF-Expand-Label(secret, label, context, length) with the "tls13 " prefix. */
     public static byte[] expandLabel(byte[] secret, String label, byte[] context, int length) {
+        return expandLabel(newMac(), secret, label, context, length);
+    }
+
+    /** {@link #expandLabel(byte[], String, byte[], int)} with {@code mac}, an HmacSHA256 engine, initialised here. */
+    static byte[] expandLabel(Mac mac, byte[] secret, String label, byte[] context, int length) {
         byte[] fullLabel = ("tls13 " + label).getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream info = new ByteArrayOutputStream();
         info.write(length >> 8);
@@ -52,16 +66,23 @@ public final class Hkdf {
         info.writeBytes(fullLabel);
         info.write(context.length);
         info.writeBytes(context);
-        return expand(secret, info.toByteArray(), length);
+        return expand(mac, secret, info.toByteArray(), length);
     }
 
-    private static byte[] hmac(byte[] key, byte[] data) {
+    private static Mac newMac() {
         try {
-            Mac mac = Mac.getInstance(HMAC);
+            return Mac.getInstance(HMAC);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has " + HMAC, e);
+        }
+    }
+
+    private static byte[] hmac(Mac mac, byte[] key, byte[] data) {
+        try {
             mac.init(new SecretKeySpec(key, HMAC));
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has " + HMAC, e);
+            throw new IllegalStateException("an HMAC key of any length is valid", e);
         }
     }
 }

@@ -7,7 +7,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Removes header protection (RFC 9001 section 5.4, AES-ECB) and the AEAD_AES_128_GCM protection (section 5.3)
- * of one long header packet. A pure function of its inputs.
+ * of one long header packet. A pure function of its inputs (the engines are initialised again for each packet).
  */
 final class InitialPacketOpener {
     /** The packet number is sampled as if 4 bytes long; the sample is 16 bytes (RFC 9001 section 5.4.2). */
@@ -38,13 +38,19 @@ final class InitialPacketOpener {
      */
     static Opened open(QuicInitialKeys keys, byte[] packet, int start, int pnOffset, int end, long largest,
                        Failure[] failure) {
+        return open(new InitialCrypto(), keys, packet, start, pnOffset, end, largest, failure);
+    }
+
+    /** {@link #open(QuicInitialKeys, byte[], int, int, int, long, Failure[])} with {@code crypto}'s engines. */
+    static Opened open(InitialCrypto crypto, QuicInitialKeys keys, byte[] packet, int start, int pnOffset, int end,
+                       long largest, Failure[] failure) {
         failure[0] = Failure.NONE;
         if (!longEnough(pnOffset, end)) {
             failure[0] = Failure.TOO_SHORT;
             return null;
         }
         try {
-            Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
+            Cipher ecb = crypto.aesEcb;
             ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.hp(), "AES"));
             byte[] mask = ecb.doFinal(packet, pnOffset + SAMPLE_OFFSET, SAMPLE_LENGTH);
             int first = (packet[start] ^ (mask[0] & 0x0f)) & 0xff;
@@ -68,7 +74,7 @@ final class InitialPacketOpener {
             for (int i = 0; i < 8; i++) {
                 nonce[nonce.length - 1 - i] ^= (byte) (pn >>> (8 * i));
             }
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher gcm = crypto.aesGcm;
             gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys.key(), "AES"),
                     new GCMParameterSpec(TAG_LENGTH * 8, nonce));
             gcm.updateAAD(header);

@@ -1,5 +1,7 @@
 package org.phonehome.proto.quic;
 
+import javax.crypto.Mac;
+
 /**
  * The AES-128-GCM packet protection keys of one side's Initial packets (RFC 9001 section 5.2, RFC 9369 section 3.3).
  *
@@ -48,19 +50,30 @@ public record QuicInitialKeys(byte[] secret, byte[] key, byte[] iv, byte[] hp) {
 
     /** The keys of the client's Initial packets ("client in"). */
     public static QuicInitialKeys client(QuicVersion version, byte[] dcid) {
-        return derive(version, dcid, "client in");
+        return client(version, dcid, new InitialCrypto());
     }
 
     /** The keys of the server's Initial packets ("server in"). */
     public static QuicInitialKeys server(QuicVersion version, byte[] dcid) {
-        return derive(version, dcid, "server in");
+        return server(version, dcid, new InitialCrypto());
     }
 
-    private static QuicInitialKeys derive(QuicVersion version, byte[] dcid, String side) {
-        byte[] secret = Hkdf.expandLabel(initialSecret(version, dcid), side, NO_CONTEXT, SECRET_LENGTH);
+    /** {@link #client(QuicVersion, byte[])} derived with {@code crypto}'s engine. */
+    public static QuicInitialKeys client(QuicVersion version, byte[] dcid, InitialCrypto crypto) {
+        return derive(version, dcid, "client in", crypto.hmacSha256);
+    }
+
+    /** {@link #server(QuicVersion, byte[])} derived with {@code crypto}'s engine. */
+    public static QuicInitialKeys server(QuicVersion version, byte[] dcid, InitialCrypto crypto) {
+        return derive(version, dcid, "server in", crypto.hmacSha256);
+    }
+
+    private static QuicInitialKeys derive(QuicVersion version, byte[] dcid, String side, Mac mac) {
+        byte[] initial = Hkdf.extract(mac, version.initialSalt(), dcid);
+        byte[] secret = Hkdf.expandLabel(mac, initial, side, NO_CONTEXT, SECRET_LENGTH);
         return new QuicInitialKeys(secret,
-                Hkdf.expandLabel(secret, version.label("key"), NO_CONTEXT, KEY_LENGTH),
-                Hkdf.expandLabel(secret, version.label("iv"), NO_CONTEXT, IV_LENGTH),
-                Hkdf.expandLabel(secret, version.label("hp"), NO_CONTEXT, KEY_LENGTH));
+                Hkdf.expandLabel(mac, secret, version.label("key"), NO_CONTEXT, KEY_LENGTH),
+                Hkdf.expandLabel(mac, secret, version.label("iv"), NO_CONTEXT, IV_LENGTH),
+                Hkdf.expandLabel(mac, secret, version.label("hp"), NO_CONTEXT, KEY_LENGTH));
     }
 }

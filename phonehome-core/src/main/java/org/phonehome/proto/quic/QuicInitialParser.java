@@ -26,6 +26,7 @@ public final class QuicInitialParser {
     private static final int TLS_SERVER_HELLO = 2;
 
     private final QuicSink sink;
+    private final InitialCrypto engines;
     private final QuicStats stats = new QuicStats();
     private final Map<Direction, Side> sides = new EnumMap<>(Direction.class);
     private byte[] originalDcid;
@@ -51,7 +52,16 @@ public final class QuicInitialParser {
 
     /** @param memory what the parsers of all flows hold together: this parser's worker's share */
     public QuicInitialParser(QuicSink sink, ParserMemory memory) {
+        this(sink, memory, new InitialCrypto());
+    }
+
+    /**
+     * @param memory what the parsers of all flows hold together: this parser's worker's share
+     * @param engines the engines of this parser's worker, used by one parser at a time
+     */
+    public QuicInitialParser(QuicSink sink, ParserMemory memory, InitialCrypto engines) {
         this.sink = sink;
+        this.engines = engines;
         for (Direction d : Direction.values()) {
             sides.put(d, new Side(memory));
         }
@@ -158,12 +168,12 @@ public final class QuicInitialParser {
             return;
         }
         InitialPacketOpener.Failure[] failure = new InitialPacketOpener.Failure[1];
-        InitialPacketOpener.Opened opened = InitialPacketOpener.open(keys(side, client, h.version()), data,
+        InitialPacketOpener.Opened opened = InitialPacketOpener.open(engines, keys(side, client, h.version()), data,
                 h.start(), h.pnOffset(), h.end(), side.largestPacketNumber, failure);
         if (opened == null && failure[0] == InitialPacketOpener.Failure.BAD_TAG && client
                 && !Arrays.equals(h.dcid(), originalDcid)) {
-            QuicInitialKeys fresh = QuicInitialKeys.client(h.version(), h.dcid());
-            opened = InitialPacketOpener.open(fresh, data, h.start(), h.pnOffset(), h.end(),
+            QuicInitialKeys fresh = QuicInitialKeys.client(h.version(), h.dcid(), engines);
+            opened = InitialPacketOpener.open(engines, fresh, data, h.start(), h.pnOffset(), h.end(),
                     side.largestPacketNumber, failure);
             if (opened != null) {
                 originalDcid = h.dcid();
@@ -207,7 +217,7 @@ public final class QuicInitialParser {
 
     private QuicInitialKeys keys(Side side, boolean client, QuicVersion version) {
         return side.keys.computeIfAbsent(version, v -> client
-                ? QuicInitialKeys.client(v, originalDcid) : QuicInitialKeys.server(v, originalDcid));
+                ? QuicInitialKeys.client(v, originalDcid, engines) : QuicInitialKeys.server(v, originalDcid, engines));
     }
 
     /** Reports the hello once the CRYPTO stream holds all of it. */

@@ -326,4 +326,61 @@ class QuicInitialParserTest {
         assertThat(read.clientHellos).extracting(ClientHello::sni).containsExactly("big.example");
         assertThat(memory.left()).isEqualTo(1 << 20);
     }
+
+    /**
+     * One worker's engines serve flow after flow: each flow's parser, with engines just used by others (a packet
+     * whose tag failed last among them), reports what a parser with engines of its own reports.
+     */
+    @Test
+    void enginesUsedByOneFlowAfterAnotherGiveWhatNewOnesGive() throws Exception {
+        byte[] badTag = RfcVectors.V1_CLIENT_INITIAL.clone();
+        badTag[badTag.length - 1] ^= 0x01;
+        byte[] hs = new ClientHelloBuilder().sni("own.dcid.example").handshake();
+        byte[] ownDcid = InitialPacketSealer.seal(QuicVersion.V1, QuicInitialKeys.client(QuicVersion.V1, SCID), SCID,
+                hex("01020304"), 0, padded(InitialPacketSealer.cryptoFrame(0, hs, 0, hs.length), 1100));
+        byte[][][] flows = {
+            {badTag},
+            {RfcVectors.V1_CLIENT_INITIAL, RfcVectors.V1_SERVER_INITIAL},
+            {badTag, RfcVectors.V1_CLIENT_INITIAL},
+            {RfcVectors.V2_CLIENT_INITIAL, RfcVectors.V2_SERVER_INITIAL},
+            {Arrays.copyOf(RfcVectors.V1_CLIENT_INITIAL, 40)},
+            {RfcVectors.V1_CLIENT_INITIAL, ownDcid},
+            {RfcVectors.V1_SERVER_INITIAL},
+            {RfcVectors.V1_CLIENT_INITIAL, RfcVectors.V1_SERVER_INITIAL},
+        };
+        InitialCrypto shared = new InitialCrypto();
+        for (byte[][] flow : flows) {
+            RecordingQuicSink reused = new RecordingQuicSink();
+            RecordingQuicSink fresh = new RecordingQuicSink();
+            QuicInitialParser withShared = new QuicInitialParser(reused, ParserMemory.forHeap(), shared);
+            QuicInitialParser withOwn = new QuicInitialParser(fresh, ParserMemory.forHeap(), new InitialCrypto());
+            for (int i = 0; i < flow.length; i++) {
+                // The client's packets are those of "client" vectors, the own-DCID one among them
+                Direction d = flow[i] == RfcVectors.V1_SERVER_INITIAL || flow[i] == RfcVectors.V2_SERVER_INITIAL
+                        ? IN : OUT;
+                withShared.datagram(d, new StreamChunk(flow[i], 0, flow[i].length, 0, i + 1, i * 1000L));
+                withOwn.datagram(d, new StreamChunk(flow[i], 0, flow[i].length, 0, i + 1, i * 1000L));
+            }
+            assertThat(reused.clientHellos).extracting(ClientHello::sni)
+                    .isEqualTo(fresh.clientHellos.stream().map(ClientHello::sni).toList());
+            assertThat(reused.serverHellos).extracting(h -> h.cipherSuite())
+                    .isEqualTo(fresh.serverHellos.stream().map(h -> h.cipherSuite()).toList());
+            assertThat(reused.anomalies).isEqualTo(fresh.anomalies);
+            assertThat(withShared.stats().packets().snapshot()).isEqualTo(withOwn.stats().packets().snapshot());
+        }
+        // And they are not all alike: the flows above open, fail, and rekey
+        RecordingQuicSink last = new RecordingQuicSink();
+        QuicInitialParser p = new QuicInitialParser(last, ParserMemory.forHeap(), shared);
+        p.datagram(OUT, new StreamChunk(RfcVectors.V1_CLIENT_INITIAL, 0, RfcVectors.V1_CLIENT_INITIAL.length, 0, 1, 0));
+        p.datagram(OUT, new StreamChunk(ownDcid, 0, ownDcid.length, 0, 2, 1000));
+        assertThat(last.clientHellos).extracting(ClientHello::sni).containsExactly("example.com");
+        LongHeader h = LongHeader.parse(badTag, 0, badTag.length, new LongHeader.Problem[1]);
+        InitialPacketOpener.Failure[] failure = new InitialPacketOpener.Failure[1];
+        assertThat(InitialPacketOpener.open(shared, QuicInitialKeys.client(QuicVersion.V1, DCID, shared), badTag, 0,
+                h.pnOffset(), h.end(), -1, failure)).isNull();
+        assertThat(failure[0]).isEqualTo(InitialPacketOpener.Failure.BAD_TAG);
+        byte[] ok = RfcVectors.V1_CLIENT_INITIAL;
+        assertThat(InitialPacketOpener.open(shared, QuicInitialKeys.client(QuicVersion.V1, DCID, shared), ok, 0,
+                h.pnOffset(), h.end(), -1, failure).payload()).isEqualTo(padded(RfcVectors.CLIENT_CRYPTO_FRAME, 1162));
+    }
 }
