@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.phonehome.flow.Direction;
 import org.phonehome.flow.StreamChunk;
+import org.phonehome.proto.ParserMemory;
+import org.phonehome.proto.quic.InitialCrypto;
 import org.phonehome.proto.quic.QuicAnomalies;
 import org.phonehome.proto.quic.QuicInitialKeys;
 import org.phonehome.proto.quic.QuicInitialParser;
@@ -24,32 +26,25 @@ import org.phonehome.proto.tls.ServerHello;
  * {@code dcid length (mod 21), dcid, frames}, protected here as a real Initial of the version in bit 2 (v2, else
  * v1) with the client's keys (outbound) or the server's keys for the client's first DCID (inbound), so the fuzzer
  * reaches past the AEAD; otherwise the bytes are the datagram as is. The parser's safety net
- * ({@code quic_parser_error}) must never be used.
+ * ({@code quic_parser_error}) must never be used, and a parser whose engines served the inputs before must report
+ * what one with engines of its own reports.
  */
 class QuicFuzzTest {
     private static final byte[] SCID = {1, 2, 3, 4, 5, 6, 7, 8};
 
+    /**
+     * Engines used by every input in turn, as a worker's are used by flow after flow: whatever the inputs before
+     * left in them, each input must give what engines of its own give.
+     */
+    private static final InitialCrypto SHARED = new InitialCrypto();
+
     @FuzzTest
     void parsesAnyDatagrams(byte[] data) {
-        List<String> anomalies = new ArrayList<>();
-        QuicInitialParser parser = new QuicInitialParser(new QuicSink() {
-            @Override
-            public void clientHello(ClientHello ch, long frameNumber, long timeNanos) {
-                assertThat(ch).isNotNull();
-                ch.toString();
-            }
-
-            @Override
-            public void serverHello(ServerHello sh, long frameNumber, long timeNanos) {
-                assertThat(sh).isNotNull();
-                sh.toString();
-            }
-
-            @Override
-            public void anomaly(String name) {
-                anomalies.add(name);
-            }
-        });
+        List<String> events = new ArrayList<>();
+        List<String> eventsShared = new ArrayList<>();
+        QuicInitialParser parser = new QuicInitialParser(recording(events), ParserMemory.forHeap(),
+                new InitialCrypto());
+        QuicInitialParser shared = new QuicInitialParser(recording(eventsShared), ParserMemory.forHeap(), SHARED);
         byte[] clientDcid = null;
         long[] offsets = new long[2];
         long pn = 0;
@@ -74,10 +69,43 @@ class QuicFuzzTest {
             QuicInitialParser.looksLikeQuicInitial(datagram, 0, datagram.length);
             int i = d.ordinal();
             parser.datagram(d, new StreamChunk(datagram, 0, datagram.length, offsets[i], pn, pn * 1_000_000L));
+            shared.datagram(d, new StreamChunk(datagram, 0, datagram.length, offsets[i], pn, pn * 1_000_000L));
             offsets[i] += datagram.length;
         }
         parser.end();
+        shared.end();
         parser.stats().toString();
-        assertThat(anomalies).as("QUIC parser safety net used").doesNotContain(QuicAnomalies.PARSER_ERROR);
+        assertThat(events).as("QUIC parser safety net used").doesNotContain("anomaly " + QuicAnomalies.PARSER_ERROR);
+        assertThat(eventsShared.stream().map(QuicFuzzTest::withoutIdentities).toList()).as("engines used before")
+                .isEqualTo(events.stream().map(QuicFuzzTest::withoutIdentities).toList());
+        assertThat(shared.stats().packets().snapshot()).isEqualTo(parser.stats().packets().snapshot());
+    }
+
+    private static String withoutIdentities(String event) {
+        return event.replaceAll("\\[B@[0-9a-f]+", "[B");
+    }
+
+    private static QuicSink recording(List<String> events) {
+        return new QuicSink() {
+            @Override
+            public void clientHello(ClientHello ch, long frameNumber, long timeNanos) {
+                assertThat(ch).isNotNull();
+                // The record's text without its arrays' identities, which differ between any two parses
+                events.add("client hello " + frameNumber + " " + ch + " " + Arrays.toString(ch.random()) + " "
+                        + Arrays.toString(ch.sessionId()));
+            }
+
+            @Override
+            public void serverHello(ServerHello sh, long frameNumber, long timeNanos) {
+                assertThat(sh).isNotNull();
+                events.add("server hello " + frameNumber + " " + sh + " " + Arrays.toString(sh.random()) + " "
+                        + Arrays.toString(sh.sessionId()));
+            }
+
+            @Override
+            public void anomaly(String name) {
+                events.add("anomaly " + name);
+            }
+        };
     }
 }
