@@ -178,12 +178,15 @@ final class AuditWorker implements AuditReader.FrameSink {
 
     /** Folds each ended flow into the per-destination behaviour. */
     private final class Collector implements ProtocolListener {
+        /** Room for the texts of {@link #SERVER_TEXTS} servers of unnamed flows, by their address's hash. */
+        private static final int SERVER_TEXTS = 64;
         /**
-         * The last unnamed flow's server and its text: unnamed flows in a row mostly go to one server (every DNS
-         * exchange is a flow to the resolver), and one text instance hashes once for the maps below.
+         * Unnamed flows' servers and their texts, kept as made: a capture's unnamed flows go to a few servers in
+         * turn (every DNS exchange is a flow to the resolver, between the flows it names), and one text instance
+         * hashes once for the maps below.
          */
-        private IpAddress lastServer;
-        private String lastServerText;
+        private final IpAddress[] servers = new IpAddress[SERVER_TEXTS];
+        private final String[] serverTexts = new String[SERVER_TEXTS];
 
         /** The destination key {@link DestinationStats} uses: the host name, else the server's address. */
         private String hostOf(NamedFlow flow) {
@@ -191,11 +194,12 @@ final class AuditWorker implements AuditReader.FrameSink {
                 return flow.host();
             }
             IpAddress server = flow.summary().info().server().address();
-            if (!server.equals(lastServer)) {
-                lastServer = server;
-                lastServerText = server.toString();
+            int slot = server.hashCode() & (SERVER_TEXTS - 1);
+            if (!server.equals(servers[slot])) {
+                servers[slot] = server;
+                serverTexts[slot] = server.toString();
             }
-            return lastServerText;
+            return serverTexts[slot];
         }
 
         @Override

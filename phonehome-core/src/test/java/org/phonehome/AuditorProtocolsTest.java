@@ -134,4 +134,36 @@ class AuditorProtocolsTest {
         // Traffic's clock starts at 08:00 UTC
         assertThat(random.activeHours()).containsExactly(8);
     }
+
+    /**
+     * Unnamed flows to servers in turn, among them addresses whose texts share a slot of the collector's room for
+     * them: each flow still counts under its own server's address.
+     */
+    @Test
+    void unnamedFlowsToServersInTurnEachCountUnderTheirOwnAddress() throws Exception {
+        // Two addresses of one slot (the collector keeps 64 texts by the address's hash), and a third of another
+        String first = "10.0.0.1";
+        String sameSlot = null;
+        String otherSlot = null;
+        int slot = org.phonehome.net.IpAddress.parse(first).hashCode() & 63;
+        for (int i = 2; i < 250 && (sameSlot == null || otherSlot == null); i++) {
+            String candidate = "10.0.0." + i;
+            boolean same = (org.phonehome.net.IpAddress.parse(candidate).hashCode() & 63) == slot;
+            if (same && sameSlot == null) {
+                sameSlot = candidate;
+            } else if (!same && otherSlot == null) {
+                otherSlot = candidate;
+            }
+        }
+        assertThat(sameSlot).isNotNull();
+        Traffic t = new Traffic();
+        String[] turns = {first, sameSlot, otherSlot, first, sameSlot, first};
+        for (int i = 0; i < turns.length; i++) {
+            t.udp(PHONE, 41000 + i, turns[i], 9999, new byte[] {1, 2, 3});
+        }
+        Audit a = audit(t.pcap());
+        Map<String, Long> flowsByHost = a.destinations().stream()
+                .collect(Collectors.toMap(Destination::host, Destination::flows));
+        assertThat(flowsByHost).containsExactlyInAnyOrderEntriesOf(Map.of(first, 3L, sameSlot, 2L, otherSlot, 1L));
+    }
 }
