@@ -38,7 +38,7 @@ final class FlowDissector {
     private final HostNames names;
     private final ProtocolLimits limits;
     private final ParserMemory memory;
-    /** The worker's DNS parser, shared by its flows. */
+    /** The worker's DNS parser and QUIC Initial engines, shared by its flows. */
     private final ParserScratch scratch;
 
     private String protocol;
