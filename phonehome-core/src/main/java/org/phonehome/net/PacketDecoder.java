@@ -26,9 +26,9 @@ public final class PacketDecoder {
     private final RecentAddresses addresses = new RecentAddresses();
     /** The one {@code decoded.*}/{@code undecoded.*} counter of the frame being decoded. */
     private String outcome;
-    /** The two outcomes of almost every frame, counted without a lookup by name; made when first counted. */
-    private Counters.Cell decodedTcp;
-    private Counters.Cell decodedUdp;
+    /** The two outcomes of almost every frame, counted without a lookup by name. */
+    private final Counters.Cell decodedTcp;
+    private final Counters.Cell decodedUdp;
     /** True while decoding a truncated first fragment alone: its UDP length rightly exceeds the fragment. */
     private boolean fragmentAlone;
 
@@ -40,6 +40,8 @@ public final class PacketDecoder {
     /** A decoder with the given limits counting into {@code counters}. */
     public PacketDecoder(Counters counters, NetLimits limits) {
         this.counters = counters;
+        this.decodedTcp = counters.cell(NetCounters.TCP);
+        this.decodedUdp = counters.cell(NetCounters.UDP);
         this.limits = limits;
         this.reassembler = new FragmentReassembler(limits, counters);
     }
@@ -57,14 +59,8 @@ public final class PacketDecoder {
             return null;
         }
         if (outcome == NetCounters.TCP) {
-            if (decodedTcp == null) {
-                decodedTcp = counters.cell(NetCounters.TCP);
-            }
             decodedTcp.increment();
         } else if (outcome == NetCounters.UDP) {
-            if (decodedUdp == null) {
-                decodedUdp = counters.cell(NetCounters.UDP);
-            }
             decodedUdp.increment();
         } else {
             counters.increment(outcome);

@@ -33,15 +33,10 @@ final class InitialPacketOpener {
     /**
      * Opens the packet {@code packet[start, end)} whose packet number starts at {@code pnOffset}.
      *
+     * @param crypto   the engines, initialised here for this packet
      * @param largest  the largest packet number decrypted so far in this space (-1 for none)
      * @param failure  receives the reason (index 0) when null is returned
      */
-    static Opened open(QuicInitialKeys keys, byte[] packet, int start, int pnOffset, int end, long largest,
-                       Failure[] failure) {
-        return open(new InitialCrypto(), keys, packet, start, pnOffset, end, largest, failure);
-    }
-
-    /** {@link #open(QuicInitialKeys, byte[], int, int, int, long, Failure[])} with {@code crypto}'s engines. */
     static Opened open(InitialCrypto crypto, QuicInitialKeys keys, byte[] packet, int start, int pnOffset, int end,
                        long largest, Failure[] failure) {
         failure[0] = Failure.NONE;

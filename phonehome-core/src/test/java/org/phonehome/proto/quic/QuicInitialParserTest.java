@@ -36,7 +36,8 @@ class QuicInitialParserTest {
         LongHeader h = LongHeader.parse(p, 0, p.length, new LongHeader.Problem[1]);
         assertThat(h.pnOffset()).isEqualTo(18);
         assertThat(h.end()).isEqualTo(1200);
-        InitialPacketOpener.Opened opened = InitialPacketOpener.open(QuicInitialKeys.client(QuicVersion.V1, DCID),
+        InitialPacketOpener.Opened opened = InitialPacketOpener.open(new InitialCrypto(),
+                QuicInitialKeys.client(QuicVersion.V1, DCID),
                 p, 0, h.pnOffset(), h.end(), -1, new InitialPacketOpener.Failure[1]);
 
         assertThat(opened.packetNumber()).isEqualTo(2);
@@ -67,7 +68,8 @@ class QuicInitialParserTest {
     void rfc9001AppendixA3ServerInitial() {
         byte[] p = RfcVectors.V1_SERVER_INITIAL;
         LongHeader h = LongHeader.parse(p, 0, p.length, new LongHeader.Problem[1]);
-        InitialPacketOpener.Opened opened = InitialPacketOpener.open(QuicInitialKeys.server(QuicVersion.V1, DCID),
+        InitialPacketOpener.Opened opened = InitialPacketOpener.open(new InitialCrypto(),
+                QuicInitialKeys.server(QuicVersion.V1, DCID),
                 p, 0, h.pnOffset(), h.end(), -1, new InitialPacketOpener.Failure[1]);
         assertThat(opened.packetNumber()).isEqualTo(1);
         assertThat(opened.payload()).isEqualTo(RfcVectors.SERVER_PAYLOAD);
@@ -102,7 +104,8 @@ class QuicInitialParserTest {
         LongHeader h = LongHeader.parse(p, 0, p.length, new LongHeader.Problem[1]);
         assertThat(h.version()).isEqualTo(QuicVersion.V2);
         assertThat(h.type()).isEqualTo(QuicVersion.PacketType.INITIAL);
-        InitialPacketOpener.Opened opened = InitialPacketOpener.open(QuicInitialKeys.client(QuicVersion.V2, DCID),
+        InitialPacketOpener.Opened opened = InitialPacketOpener.open(new InitialCrypto(),
+                QuicInitialKeys.client(QuicVersion.V2, DCID),
                 p, 0, h.pnOffset(), h.end(), -1, new InitialPacketOpener.Failure[1]);
         assertThat(opened.packetNumber()).isEqualTo(2);
         assertThat(opened.payload()).isEqualTo(padded(RfcVectors.CLIENT_CRYPTO_FRAME, 1162));
@@ -117,7 +120,8 @@ class QuicInitialParserTest {
     void rfc9369AppendixA3ServerInitial() {
         byte[] p = RfcVectors.V2_SERVER_INITIAL;
         LongHeader h = LongHeader.parse(p, 0, p.length, new LongHeader.Problem[1]);
-        InitialPacketOpener.Opened opened = InitialPacketOpener.open(QuicInitialKeys.server(QuicVersion.V2, DCID),
+        InitialPacketOpener.Opened opened = InitialPacketOpener.open(new InitialCrypto(),
+                QuicInitialKeys.server(QuicVersion.V2, DCID),
                 p, 0, h.pnOffset(), h.end(), -1, new InitialPacketOpener.Failure[1]);
         assertThat(opened.packetNumber()).isEqualTo(1);
         assertThat(opened.payload()).isEqualTo(RfcVectors.SERVER_PAYLOAD);
