@@ -85,8 +85,12 @@ public final class ProtocolStage implements FlowListener {
 
     @Override
     public void flowStarted(FlowInfo flow) {
-        flows.put(flow.id(),
-                new FlowDissector(flow, listener, counters, names, keys, limits, memory, scratch));
+        flows.put(flow.id(), dissector(flow));
+    }
+
+    /** The worker's dissector for {@code flow}: made at its start, or at its end when it never started here. */
+    private FlowDissector dissector(FlowInfo flow) {
+        return new FlowDissector(flow, listener, counters, names, keys, limits, memory, scratch);
     }
 
     @Override
@@ -115,8 +119,7 @@ public final class ProtocolStage implements FlowListener {
     public void flowEnded(FlowSummary summary) {
         FlowDissector d = flows.remove(summary.info().id());
         if (d == null) {
-            d = new FlowDissector(summary.info(), listener, counters, names, keys, limits, memory,
-                    scratch);
+            d = dissector(summary.info());
         }
         if (!d.failed()) {
             try {
